@@ -1,0 +1,93 @@
+#pragma once
+/// Where values come from, and problems reported against those places.
+///
+///   configs/experiments/x.yaml:12:3: error: unknown key 'training.learning_rat'
+///   configs/experiments/x.yaml:12:3: note: did you mean 'learning_rate'?
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace expcfg {
+
+/// A 1-based position in a named input ("configs/base.yaml", "<stdin>").
+struct SourceLoc {
+  std::shared_ptr<const std::string> file;
+  int line = 0;
+  int column = 0;
+};
+
+/// Where a value came from: a default, a file position, or a command-line flag.
+struct Origin {
+  enum class Kind { Default, File, Set, Unset, Nowhere };
+  Kind kind = Kind::Default;
+  SourceLoc loc;     ///< for File
+  std::string text;  ///< for Set and Unset: the flag's argument, "training.fp16=true"
+
+  static Origin none() { return Origin{Kind::Nowhere, {}, {}}; }
+  static Origin file(SourceLoc loc) { return Origin{Kind::File, std::move(loc), {}}; }
+  static Origin set(std::string text) { return Origin{Kind::Set, {}, std::move(text)}; }
+  static Origin unset(std::string text) { return Origin{Kind::Unset, {}, std::move(text)}; }
+
+  /// As a diagnostic prefix: "a.yaml:3:5", "--set k=v", "--unset k", "expcfg".
+  std::string where() const;
+  /// As a dump annotation: "a.yaml:3", "--set", "--unset", "default".
+  std::string label() const;
+};
+
+/// Whether a problem lies in the configuration (exit 1) or in how expcfg was called or
+/// could read its inputs (exit 2).
+enum class Category { Config, Usage };
+
+struct Note {
+  Origin origin;  ///< Kind::Nowhere prints as a plain "note:"
+  std::string message;
+};
+
+struct Diagnostic {
+  Category category = Category::Config;
+  Origin origin;
+  std::string message;
+  std::vector<Note> notes;
+};
+
+/// The problems found so far; stages append and carry on.
+class Diagnostics {
+ public:
+  template <class... Args>
+  Diagnostic& error(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
+    return add(Category::Config, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  Diagnostic& usage_error(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
+    return add(Category::Usage, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+  }
+
+  Diagnostic& add(Category category, Origin origin, std::string message);
+  void append(const Diagnostics& other);
+
+  bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  /// True when some problem is a usage or I/O error.
+  bool has_usage_error() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+/// "PATH:LINE:COL: error: MESSAGE" lines, each followed by its notes.
+std::string render(const Diagnostics& diagnostics);
+
+/// Adds a did-you-mean note to `diagnostic` when some candidate is close to `word`.
+void suggest(Diagnostic& diagnostic, std::string_view word,
+             const std::vector<std::string_view>& candidates);
+
+/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+std::optional<std::string_view> closest_match(std::string_view word,
+                                              const std::vector<std::string_view>& candidates);
+
+}  // namespace expcfg

@@ -1,0 +1,34 @@
+#pragma once
+/// Writing a resolved configuration: YAML that loads back to the same values, or JSON.
+///
+///   runner: embedder.encoder_only.base
+///   model:
+///     model_name_or_path: BAAI/bge-large-en-v1.5  # configs/experiments/x.yaml:4
+///   training:
+///     learning_rate: 1e-05  # configs/experiments/x.yaml:9
+
+#include <string>
+
+#include "expcfg/resolve.hpp"
+
+namespace expcfg {
+
+struct EmitOptions {
+  /// Only fields whose value differs from the default: a minimal experiment file.
+  bool changed_only = false;
+  /// Annotate each value with where it came from.
+  bool show_origin = false;
+};
+
+/// Every field (or the changed ones) in declaration order, as a valid expcfg layer.
+std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options);
+
+/// `{"runner": ..., "model": {...}, "data": {...}, "training": {...}}`; with show_origin, an
+/// "origins" object maps each dotted key to its source.
+std::string emit_json(const ResolvedConfig& config, const EmitOptions& options);
+
+/// The scalar as YAML: plain where it reads back as the same string, double-quoted otherwise
+/// ("1.10", "no", "{}{}", text with ": " or a trailing space).
+std::string yaml_string(std::string_view text);
+
+}  // namespace expcfg

@@ -1,0 +1,98 @@
+#pragma once
+/// Loading: YAML files and command-line overrides become layers of untyped entries, each
+/// remembering where it was written. Layers are typed and merged later (resolve.hpp), so a
+/// parsed stack can be resolved again cheaply with other overrides.
+///
+///   # configs/experiments/x.yaml
+///   extends: ../base/embedder.yaml
+///   training:
+///     learning_rate: 1e-5      -> Entry{Set, "training", "learning_rate", node "1e-5", x.yaml:3:3}
+///   data:
+///     train_data+: [extra/]    -> Entry{Append, "data", "train_data", ...}
+
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expcfg/diagnostics.hpp"
+
+namespace expcfg {
+
+enum class Op {
+  Set,     ///< `field: value`, `--set key=value`
+  Append,  ///< `field+: [...]`, `--set key+=[...]`
+  Unset,   ///< `--unset key`: back to the default
+};
+
+/// One field assignment of one layer.
+struct Entry {
+  Op op = Op::Set;
+  /// The section as written; empty for a bare `--set field=...`.
+  std::string section;
+  std::string name;
+  /// Where the key was written (file position, or the whole --set/--unset argument).
+  Origin origin;
+  /// The value from a file; Null for --set and --unset.
+  YAML::Node node;
+  /// The text after '=' of a --set, read by the field's type at resolve time.
+  std::optional<std::string> set_text;
+
+  /// "training.learning_rate" (or the bare name).
+  std::string key() const;
+};
+
+/// A `runner:` value and where it was set.
+struct RunnerChoice {
+  std::string name;
+  Origin origin;
+};
+
+/// One file (or the command line's overrides): what it sets, in the order written.
+struct Layer {
+  std::string name;  ///< the file as named, or "<command line>"
+  std::vector<Entry> entries;
+  std::optional<RunnerChoice> runner;
+};
+
+/// Where the loader reads files: the disk, or memory in tests.
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  /// The file's bytes; on failure nullopt, and `error` says why ("no such file or directory").
+  virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
+  /// A name that is the same for every spelling of one file's path (cycle and diamond checks).
+  virtual std::string canonical(const std::string& path) = 0;
+};
+
+/// The real file system; "-" reads standard input.
+FileSystem& disk_file_system();
+
+/// Parses one YAML document into a layer. `extends` paths are returned in `extends` (as
+/// written, with their origins) for the caller to load first.
+struct ParsedFile {
+  Layer layer;
+  std::vector<std::pair<std::string, Origin>> extends;
+};
+ParsedFile parse_layer(const std::string& text, std::shared_ptr<const std::string> file_name,
+                       Diagnostics& diagnostics);
+
+/// Loads the files named on the command line, each preceded by its `extends` chain
+/// (depth-first, each file once), into layers in merge order. A file named on the command line
+/// that cannot be read is a usage error; an `extends` target that cannot be read or closes a
+/// cycle is a configuration error at the `extends` entry.
+std::vector<Layer> load_layers(const std::vector<std::string>& files, FileSystem& file_system,
+                               Diagnostics& diagnostics);
+
+/// Parses `--set KEY=VALUE` (or `KEY+=VALUE`) into an entry of the override layer; nullopt
+/// and a usage error when there is no '='.
+std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnostics);
+/// Parses `--unset KEY`.
+Entry parse_unset(const std::string& argument);
+
+/// The overrides as one layer; `runner=...` becomes the layer's runner choice.
+Layer override_layer(std::vector<Entry> entries);
+
+}  // namespace expcfg

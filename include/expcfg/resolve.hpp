@@ -1,0 +1,49 @@
+#pragma once
+/// Merging layers into one typed configuration, and validating it.
+///
+///   schema defaults <- layer 1 <- layer 2 <- ... <- --set/--unset    (later wins)
+///
+/// A value replaces the earlier one whole (lists included); `field+:` appends to the list the
+/// earlier layers built; `--unset` returns a field to its default.
+
+#include <string_view>
+#include <vector>
+
+#include "expcfg/arguments.hpp"
+#include "expcfg/diagnostics.hpp"
+#include "expcfg/layer.hpp"
+#include "expcfg/schema.hpp"
+
+namespace expcfg {
+
+/// The effective configuration: one value and one origin per field of the runner.
+struct ResolvedConfig {
+  const RunnerSchema* runner = &default_runner();
+  Origin runner_origin;
+  std::vector<Value> values;    ///< parallel to runner->fields
+  std::vector<Origin> origins;  ///< where each value came from
+  /// When each value was last set: 0 for a default, then increasing in merge order, so that
+  /// a conflict can be blamed on the later of two values.
+  std::vector<std::size_t> set_order;
+
+  /// Index of "section.field" (or a bare field name) in values.
+  std::optional<std::size_t> index(std::string_view key) const;
+  /// The value of "section.field" (or a bare field name); throws std::out_of_range if the
+  /// runner has no such field.
+  const Value& at(std::string_view key) const;
+};
+
+/// Merges `layers` in order over the runner's defaults and validates the result. Every
+/// problem is appended to `diagnostics`; the result is meaningful only when none was.
+ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics);
+
+/// Checks that need the whole merged configuration: required fields, fp16 with bf16, and the
+/// other combinations TrainingArguments rejects at start-up.
+void validate(const ResolvedConfig& config, Diagnostics& diagnostics);
+
+/// The typed argument structs of a runner, e.g. `to_arguments<EmbedderEncoderOnlyBase>(c)`.
+/// Throws std::invalid_argument when `config` was resolved for another runner.
+template <class Runner>
+Runner to_arguments(const ResolvedConfig& config);
+
+}  // namespace expcfg

@@ -1,0 +1,17 @@
+#include "expcfg/config.hpp"
+
+namespace expcfg {
+
+ResolvedConfig load_config(const std::vector<std::string>& files, std::vector<Entry> overrides,
+                           FileSystem& file_system, Diagnostics& diagnostics) {
+  std::vector<Layer> layers = load_layers(files, file_system, diagnostics);
+  layers.push_back(override_layer(std::move(overrides)));
+  return resolve(layers, diagnostics);
+}
+
+int exit_status(const Diagnostics& diagnostics) {
+  if (diagnostics.empty()) return 0;
+  return diagnostics.has_usage_error() ? 2 : 1;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,241 @@
+#include "decode.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "yaml_core.hpp"
+#include "yaml_mapping.hpp"
+
+namespace expcfg {
+namespace {
+
+/// What a decoder needs besides the node: the field, and where to blame.
+struct Context {
+  const FieldSpec& field;
+  std::string key;
+  Origin origin;    // the key's position, or the --set argument
+  FileName file;    // null for --set values
+  Diagnostics& diagnostics;
+
+  Origin at(const YAML::Node& node) const {
+    // A null value's mark points past the key's line; blame the key instead.
+    return file && !node.IsNull() ? node_origin(file, node) : origin;
+  }
+};
+
+std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node);
+
+/// Whether the quoted scalar `node` would have been a good value without its quotes.
+bool fits_unquoted(const Context& c, const YAML::Node& node) {
+  if (!node.IsScalar() || is_plain(node)) return false;
+  Diagnostics ignored;
+  const Context plain{c.field, c.key, c.origin, c.file, ignored};
+  return read_by_kind(plain, YAML::Node(node.Scalar())).has_value();
+}
+
+std::optional<Value> type_error(const Context& c, const YAML::Node& node, std::string_view what) {
+  auto& error =
+      c.diagnostics.error(c.at(node), "expected {} for '{}', got {}", what, c.key, describe(node));
+  if (fits_unquoted(c, node)) {
+    error.notes.push_back(
+        Note{error.origin, "the value is quoted, so it is a string; drop the quotes"});
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> check_choice(const Context& c, const YAML::Node& node, std::string text) {
+  if (c.field.choices.empty()) return Value(std::move(text));
+  for (std::string_view choice : c.field.choices) {
+    if (choice == text) return Value(std::move(text));
+  }
+  auto& error = c.diagnostics.error(c.at(node), "invalid value '{}' for '{}'", text, c.key);
+  suggest(error, text, {c.field.choices.begin(), c.field.choices.end()});
+  error.notes.push_back(
+      Note{error.origin, fmt::format("expected one of: {}", fmt::join(c.field.choices, ", "))});
+  return std::nullopt;
+}
+
+std::optional<Value> read_bool(const Context& c, const YAML::Node& node) {
+  if (node.IsScalar() && is_plain(node)) {
+    if (auto value = parse_bool_word(node.Scalar())) return Value(*value);
+  }
+  return type_error(c, node, "a bool (true or false)");
+}
+
+std::optional<Value> read_int(const Context& c, const YAML::Node& node) {
+  if (node.IsScalar() && is_plain(node)) {
+    const std::string& text = node.Scalar();
+    std::int64_t value = 0;
+    switch (parse_int(text, value)) {
+      case NumberParse::Ok: return Value(value);
+      case NumberParse::OutOfRange:
+        c.diagnostics.error(c.at(node), "integer {} for '{}' does not fit in 64 bits", text, c.key);
+        return std::nullopt;
+      case NumberParse::NotANumber: break;
+    }
+  }
+  return type_error(c, node, "an integer");
+}
+
+std::optional<Value> read_float(const Context& c, const YAML::Node& node) {
+  if (node.IsScalar() && is_plain(node)) {
+    const std::string& text = node.Scalar();
+    double value = 0;
+    switch (parse_float(text, value)) {
+      case NumberParse::Ok: return Value(value);
+      case NumberParse::OutOfRange:
+        c.diagnostics.error(c.at(node), "expected a finite number for '{}', got '{}'", c.key, text);
+        return std::nullopt;
+      case NumberParse::NotANumber: break;
+    }
+  }
+  return type_error(c, node, "a float");
+}
+
+std::optional<Value> read_string(const Context& c, const YAML::Node& node) {
+  // The scalar's text verbatim: `run_name: 1.10` is "1.10", not a float.
+  if (node.IsScalar()) return check_choice(c, node, node.Scalar());
+  return type_error(c, node, "a string");
+}
+
+/// A sequence of items, or one scalar where FlagEmbedding takes `nargs='+'`.
+template <class Item, class ReadItem>
+std::optional<std::vector<Item>> read_list(const Context& c, const YAML::Node& node,
+                                           ReadItem read_item) {
+  std::vector<Item> items;
+  bool ok = true;
+  auto add = [&](const YAML::Node& item) {
+    if (auto value = read_item(c, item)) {
+      items.push_back(std::get<Item>(std::move(*value)));
+    } else {
+      ok = false;
+    }
+  };
+  if (node.IsSequence()) {
+    for (const auto& item : node) add(item);
+  } else {
+    add(node);
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<Value> read_string_list(const Context& c, const YAML::Node& node) {
+  auto items = read_list<std::string>(c, node, [](const Context& cc, const YAML::Node& item) {
+    return item.IsScalar() ? check_choice(cc, item, item.Scalar())
+                           : type_error(cc, item, "a string item");
+  });
+  if (!items) return std::nullopt;
+  return Value(std::move(*items));
+}
+
+std::optional<Value> read_int_list(const Context& c, const YAML::Node& node) {
+  auto items = read_list<std::int64_t>(c, node, read_int);
+  if (!items) return std::nullopt;
+  return Value(std::move(*items));
+}
+
+std::optional<Value> read_dict(const Context& c, const YAML::Node& node) {
+  if (!node.IsMap()) return type_error(c, node, "a mapping");
+  auto json = yaml_to_json(node, c.file, c.origin, c.key + ".", c.diagnostics);
+  if (!json) return std::nullopt;
+  return Value(std::move(*json));
+}
+
+/// `debug: "underflow_overflow tpu_metrics_debug"` names several choices in one string.
+std::optional<Value> check_words(const Context& c, const YAML::Node& node, std::string text) {
+  if (!c.field.choices.empty()) {
+    std::size_t start = 0;
+    while ((start = text.find_first_not_of(' ', start)) != std::string::npos) {
+      const std::size_t end = std::min(text.find(' ', start), text.size());
+      if (!check_choice(c, node, text.substr(start, end - start))) return std::nullopt;
+      start = end;
+    }
+  }
+  return Value(std::move(text));
+}
+
+std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
+  switch (c.field.kind) {
+    case Kind::Bool: return read_bool(c, node);
+    case Kind::Int: return read_int(c, node);
+    case Kind::Float: return read_float(c, node);
+    case Kind::String: return read_string(c, node);
+    case Kind::Strings: return read_string_list(c, node);
+    case Kind::Ints: return read_int_list(c, node);
+    case Kind::Mapping: return read_dict(c, node);
+    case Kind::MappingOrString:
+      if (node.IsScalar()) return Value(node.Scalar());
+      if (node.IsMap()) return read_dict(c, node);
+      return type_error(c, node, "a mapping or a string");
+    case Kind::StringOrStrings:
+      if (node.IsScalar()) return check_words(c, node, node.Scalar());
+      if (node.IsSequence()) return read_string_list(c, node);
+      return type_error(c, node, "a string or a list of strings");
+    case Kind::BoolOrText:
+      // YAML 1.2 core rules: only true/false are bools, so `no` stays the string "no".
+      if (node.IsScalar()) {
+        if (is_plain(node)) {
+          if (auto core = parse_core_scalar(node.Scalar()); core && core->is_boolean()) {
+            return Value(core->get<bool>());
+          }
+        }
+        return Value(node.Scalar());
+      }
+      return type_error(c, node, "a bool or a string");
+  }
+  return std::nullopt;
+}
+
+/// The node a --set value stands for. A string field takes the text verbatim (an instruction
+/// may hold ": " or end in a space); `null` means None and a fully quoted text loses its
+/// quotes. Every other field reads the text as a YAML flow value.
+std::optional<YAML::Node> set_text_node(const Context& c, const std::string& text) {
+  const bool quoted = text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+                      text.back() == text.front();
+  if (c.field.kind == Kind::String && !quoted) {
+    if (is_null_word(text) && !text.empty()) return YAML::Node(YAML::NodeType::Null);
+    YAML::Node node(text);
+    node.SetTag("!");
+    return node;
+  }
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, e.msg);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
+                                  Diagnostics& diagnostics) {
+  Context c{field, field.key(), entry.origin,
+            entry.origin.kind == Origin::Kind::File ? entry.origin.loc.file : nullptr,
+            diagnostics};
+  YAML::Node node = entry.node;
+  if (entry.set_text) {
+    auto parsed = set_text_node(c, *entry.set_text);
+    if (!parsed) return std::nullopt;
+    node = *parsed;
+  }
+  if (entry.op == Op::Append) {
+    if (field.kind == Kind::Strings) return read_string_list(c, node);
+    if (field.kind == Kind::Ints) return read_int_list(c, node);
+    diagnostics.error(c.origin, "cannot append to '{}': it is a {}, not a list", c.key,
+                      kind_name(field.kind));
+    return std::nullopt;
+  }
+  if (node.IsNull()) {
+    if (field.nullable) return Value(None{});
+    diagnostics.error(c.at(node), "'{}' cannot be null", c.key)
+        .notes.push_back(Note{c.at(node), fmt::format("use --unset {} (or leave the key out) for "
+                                                      "its default",
+                                                      c.key)});
+    return std::nullopt;
+  }
+  return read_by_kind(c, node);
+}
+
+}  // namespace expcfg

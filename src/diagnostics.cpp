@@ -1,0 +1,58 @@
+#include "expcfg/diagnostics.hpp"
+
+namespace expcfg {
+
+std::string Origin::where() const {
+  switch (kind) {
+    case Kind::File: return fmt::format("{}:{}:{}", *loc.file, loc.line, loc.column);
+    case Kind::Set: return fmt::format("--set {}", text);
+    case Kind::Unset: return fmt::format("--unset {}", text);
+    case Kind::Default:
+    case Kind::Nowhere: break;
+  }
+  return "expcfg";
+}
+
+std::string Origin::label() const {
+  switch (kind) {
+    case Kind::File: return fmt::format("{}:{}", *loc.file, loc.line);
+    case Kind::Set: return "--set";
+    case Kind::Unset: return "--unset";
+    case Kind::Default: return "default";
+    case Kind::Nowhere: break;
+  }
+  return "";
+}
+
+Diagnostic& Diagnostics::add(Category category, Origin origin, std::string message) {
+  items_.push_back(Diagnostic{category, std::move(origin), std::move(message), {}});
+  return items_.back();
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+bool Diagnostics::has_usage_error() const {
+  for (const auto& item : items_) {
+    if (item.category == Category::Usage) return true;
+  }
+  return false;
+}
+
+std::string render(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const auto& item : diagnostics.items()) {
+    out += fmt::format("{}: error: {}\n", item.origin.where(), item.message);
+    for (const auto& note : item.notes) {
+      if (note.origin.kind == Origin::Kind::Nowhere) {
+        out += fmt::format("note: {}\n", note.message);
+      } else {
+        out += fmt::format("{}: note: {}\n", note.origin.where(), note.message);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace expcfg

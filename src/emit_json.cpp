@@ -1,0 +1,26 @@
+// The resolved configuration as JSON, for scripts.
+
+#include "expcfg/emit.hpp"
+
+namespace expcfg {
+
+std::string emit_json(const ResolvedConfig& config, const EmitOptions& options) {
+  Json root = Json::object();
+  root["runner"] = config.runner->name;
+  Json origins = Json::object();
+  for (Section section : kSections) {
+    Json fields = Json::object();
+    for (std::size_t i = 0; i < config.values.size(); ++i) {
+      const FieldSpec& field = config.runner->fields[i];
+      if (field.section != section) continue;
+      if (options.changed_only && config.values[i] == field.default_value) continue;
+      fields[std::string(field.name)] = to_json(config.values[i]);
+      origins[field.key()] = config.origins[i].label();
+    }
+    root[std::string(section_name(section))] = std::move(fields);
+  }
+  if (options.show_origin) root["origins"] = std::move(origins);
+  return root.dump(2) + "\n";
+}
+
+}  // namespace expcfg

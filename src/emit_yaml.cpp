@@ -1,0 +1,143 @@
+// The resolved configuration as YAML, written directly (no yaml-cpp emitter) so quoting and
+// float spelling are exactly what round-trips.
+
+#include <fmt/format.h>
+
+#include "expcfg/emit.hpp"
+#include "yaml_core.hpp"
+
+namespace expcfg {
+namespace {
+
+bool is_indicator(char c) {
+  return std::string_view("-?:,[]{}#&*!|>'\"%@`").find(c) != std::string_view::npos;
+}
+
+/// Whether a plain scalar with this text would read back as the same string, in any YAML
+/// reader (1.1 or 1.2): not a null, bool or number word, no structure characters.
+bool can_be_plain(std::string_view text) {
+  if (text.empty() || is_indicator(text.front()) || text.front() == ' ' || text.back() == ' ') {
+    return false;
+  }
+  if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos ||
+      text.back() == ':') {
+    return false;
+  }
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || std::string_view("{}[],").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  if (parse_core_scalar(text) || parse_bool_word(text)) return false;
+  // YAML 1.1 readers also take y/n as bools and 0x1F, 0o17, 1_000, 1:30 as numbers; quote
+  // anything that starts like a number.
+  for (std::string_view word : {"y", "Y", "n", "N"}) {
+    if (text == word) return false;
+  }
+  const std::size_t first = (text.front() == '+' || text.front() == '.') ? 1 : 0;
+  if (first < text.size() && text[first] >= '0' && text[first] <= '9') return false;
+  // .inf, .NaN and the like.
+  if (text.front() == '.' && text.size() > 1 && std::string_view("iInN").find(text[1]) != std::string_view::npos) {
+    return false;
+  }
+  return true;
+}
+
+std::string double_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+/// A value on the key's line (`: value`), or a block list on the lines after it.
+struct Rendered {
+  std::string inline_text;
+  std::vector<std::string> items;  // block sequence entries, when not inline
+};
+
+template <class List, class Format>
+Rendered render_list(const List& list, Format format) {
+  Rendered out;
+  if (list.empty()) {
+    out.inline_text = "[]";
+    return out;
+  }
+  for (const auto& item : list) out.items.push_back(format(item));
+  return out;
+}
+
+Rendered render(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> Rendered {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, None>) {
+          return {"null", {}};
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return {v ? "true" : "false", {}};
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return {fmt::format("{}", v), {}};
+        } else if constexpr (std::is_same_v<T, double>) {
+          return {format_float(v), {}};
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return {yaml_string(v), {}};
+        } else if constexpr (std::is_same_v<T, StringList>) {
+          return render_list(v, [](const std::string& s) { return yaml_string(s); });
+        } else if constexpr (std::is_same_v<T, IntList>) {
+          return render_list(v, [](std::int64_t n) { return fmt::format("{}", n); });
+        } else {
+          // A mapping as one line of JSON: valid YAML flow, one unit like the value it is.
+          return {v.dump(), {}};
+        }
+      },
+      value);
+}
+
+}  // namespace
+
+std::string yaml_string(std::string_view text) {
+  return can_be_plain(text) ? std::string(text) : double_quoted(text);
+}
+
+std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) {
+  std::string out = fmt::format("# expcfg resolved configuration ({})\n", config.runner->module);
+  auto comment = [&](const Origin& origin) {
+    return options.show_origin ? fmt::format("  # {}", origin.label()) : std::string();
+  };
+  out += fmt::format("runner: {}{}\n", config.runner->name, comment(config.runner_origin));
+  for (Section section : kSections) {
+    std::string body;
+    for (std::size_t i = 0; i < config.values.size(); ++i) {
+      const FieldSpec& field = config.runner->fields[i];
+      if (field.section != section) continue;
+      if (options.changed_only && config.values[i] == field.default_value) continue;
+      const Rendered rendered = render(config.values[i]);
+      if (rendered.items.empty()) {
+        body += fmt::format("  {}: {}{}\n", field.name, rendered.inline_text,
+                            comment(config.origins[i]));
+      } else {
+        body += fmt::format("  {}:{}\n", field.name, comment(config.origins[i]));
+        for (const auto& item : rendered.items) body += fmt::format("    - {}\n", item);
+      }
+    }
+    out += body.empty() ? fmt::format("{}: {{}}\n", section_name(section))
+                        : fmt::format("{}:\n{}", section_name(section), body);
+  }
+  return out;
+}
+
+}  // namespace expcfg

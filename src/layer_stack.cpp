@@ -1,0 +1,85 @@
+// The command line's files, each after its `extends` chain, in merge order.
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "expcfg/layer.hpp"
+
+namespace expcfg {
+namespace {
+
+class StackLoader {
+ public:
+  StackLoader(FileSystem& file_system, Diagnostics& diagnostics)
+      : file_system_(file_system), diagnostics_(diagnostics) {}
+
+  /// Loads `path` after its bases. `referenced_at` is the `extends` entry naming it, or
+  /// nullopt for a file named on the command line.
+  void load(const std::string& path, const std::optional<Origin>& referenced_at) {
+    const std::string canonical = file_system_.canonical(path);
+    if (auto cycle = std::find(chain_.begin(), chain_.end(), canonical); cycle != chain_.end()) {
+      report_cycle(path, cycle, *referenced_at);
+      return;
+    }
+    // Each file once per resolution: a base shared by two files applies at its first use.
+    if (!loaded_.insert(canonical).second) return;
+
+    std::string error;
+    std::optional<std::string> text = file_system_.read(path, error);
+    if (!text) {
+      if (referenced_at) {
+        diagnostics_.error(*referenced_at, "cannot read extends target '{}': {}", path, error);
+      } else {
+        diagnostics_.usage_error(Origin::none(), "cannot read '{}': {}", path, error);
+      }
+      return;
+    }
+    const std::string name = path == "-" ? "<stdin>" : path;
+    ParsedFile parsed = parse_layer(*text, std::make_shared<const std::string>(name), diagnostics_);
+
+    chain_.push_back(canonical);
+    names_.push_back(name);
+    for (const auto& [base, origin] : parsed.extends) load(relative_to(path, base), origin);
+    chain_.pop_back();
+    names_.pop_back();
+    layers_.push_back(std::move(parsed.layer));
+  }
+
+  std::vector<Layer> take() { return std::move(layers_); }
+
+ private:
+  /// `extends` paths are relative to the file that names them (stdin: the current folder).
+  static std::string relative_to(const std::string& file, const std::string& base) {
+    const std::filesystem::path base_path(base);
+    if (base_path.is_absolute() || file == "-") return base;
+    return (std::filesystem::path(file).parent_path() / base_path).lexically_normal().string();
+  }
+
+  void report_cycle(const std::string& path, std::vector<std::string>::iterator cycle_start,
+                    const Origin& referenced_at) {
+    std::string chain;
+    for (auto i = static_cast<std::size_t>(cycle_start - chain_.begin()); i < names_.size(); ++i) {
+      chain += names_[i] + " -> ";
+    }
+    diagnostics_.error(referenced_at, "'extends' cycle: {}{}", chain, path);
+  }
+
+  FileSystem& file_system_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> chain_;  // canonical paths of the files being loaded
+  std::vector<std::string> names_;  // the same files, as the user named them
+  std::set<std::string> loaded_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace
+
+std::vector<Layer> load_layers(const std::vector<std::string>& files, FileSystem& file_system,
+                               Diagnostics& diagnostics) {
+  StackLoader loader(file_system, diagnostics);
+  for (const auto& file : files) loader.load(file, std::nullopt);
+  return loader.take();
+}
+
+}  // namespace expcfg

@@ -1,0 +1,68 @@
+// `--set KEY=VALUE`, `--set KEY+=VALUE` and `--unset KEY`: the last layer.
+
+#include "expcfg/layer.hpp"
+#include "expcfg/schema.hpp"
+
+namespace expcfg {
+namespace {
+
+/// Splits "training.learning_rate" into section and name; a bare "learning_rate" keeps an
+/// empty section and is looked up by name.
+void split_key(std::string_view key, Entry& entry) {
+  const std::size_t dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    entry.name = std::string(key);
+  } else {
+    entry.section = std::string(key.substr(0, dot));
+    entry.name = std::string(key.substr(dot + 1));
+  }
+}
+
+}  // namespace
+
+std::string Entry::key() const { return section.empty() ? name : section + "." + name; }
+
+std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnostics) {
+  const std::size_t equals = argument.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    diagnostics.usage_error(Origin::set(argument), "expected KEY=VALUE")
+        .notes.push_back(Note{Origin::none(), "for example: --set training.learning_rate=2e-5"});
+    return std::nullopt;
+  }
+  Entry entry;
+  entry.origin = Origin::set(argument);
+  std::string_view key = std::string_view(argument).substr(0, equals);
+  if (key.size() > 1 && key.back() == '+') {
+    entry.op = Op::Append;
+    key.remove_suffix(1);
+  }
+  split_key(key, entry);
+  entry.set_text = argument.substr(equals + 1);
+  return entry;
+}
+
+Entry parse_unset(const std::string& argument) {
+  Entry entry;
+  entry.op = Op::Unset;
+  entry.origin = Origin::unset(argument);
+  split_key(argument, entry);
+  return entry;
+}
+
+Layer override_layer(std::vector<Entry> entries) {
+  Layer layer;
+  layer.name = "<command line>";
+  for (auto& entry : entries) {
+    const bool is_runner = entry.section.empty() && entry.name == "runner";
+    if (is_runner && entry.op == Op::Set) {
+      layer.runner = RunnerChoice{*entry.set_text, entry.origin};
+    } else if (is_runner && entry.op == Op::Unset) {
+      layer.runner = RunnerChoice{std::string(default_runner().name), entry.origin};
+    } else {
+      layer.entries.push_back(std::move(entry));
+    }
+  }
+  return layer;
+}
+
+}  // namespace expcfg

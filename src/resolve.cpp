@@ -1,0 +1,151 @@
+// Merge: apply each layer's entries, in order, over the runner's defaults.
+
+#include "expcfg/resolve.hpp"
+
+#include <stdexcept>
+
+#include "decode.hpp"
+
+namespace expcfg {
+namespace {
+
+/// Keys that transformers 5 removed but old FlagEmbedding scripts still pass.
+struct RemovedKey {
+  std::string_view name;
+  std::string_view note;
+};
+constexpr RemovedKey kRemovedKeys[] = {
+    {"warmup_ratio",
+     "transformers 5 removed 'warmup_ratio': write the ratio as 'warmup_steps' (a float below 1 "
+     "is a ratio of the total steps, e.g. warmup_steps: 0.1)"},
+    {"overwrite_output_dir",
+     "transformers 5 removed 'overwrite_output_dir' with no replacement: delete the key"},
+};
+
+const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& origin,
+                                  Diagnostics& diagnostics) {
+  const RunnerChoice* choice = nullptr;
+  for (const auto& layer : layers) {
+    if (layer.runner) choice = &*layer.runner;
+  }
+  origin = Origin{};
+  if (!choice) return default_runner();
+  origin = choice->origin;
+  if (const RunnerSchema* runner = find_runner(choice->name)) return *runner;
+  std::vector<std::string_view> names;
+  for (const RunnerSchema* runner : all_runners()) names.push_back(runner->name);
+  auto& error = diagnostics.error(choice->origin, "unknown runner '{}'", choice->name);
+  suggest(error, choice->name, names);
+  error.notes.push_back(
+      Note{error.origin, fmt::format("supported runners: {}", fmt::join(names, ", "))});
+  return default_runner();
+}
+
+void report_unknown_key(const RunnerSchema& runner, const Entry& entry,
+                        Diagnostics& diagnostics) {
+  auto& error = diagnostics.error(entry.origin, "unknown key '{}'", entry.key());
+  for (const auto& removed : kRemovedKeys) {
+    if (removed.name == entry.name) {
+      error.notes.push_back(Note{error.origin, std::string(removed.note)});
+      return;
+    }
+  }
+  if (auto other = runner.find(entry.name)) {
+    const FieldSpec& field = runner.fields[*other];
+    error.notes.push_back(Note{error.origin, fmt::format("'{}' is in section '{}': write '{}'",
+                                                         field.name, section_name(field.section),
+                                                         field.key())});
+    return;
+  }
+  const auto section = find_section(entry.section);
+  std::vector<std::string_view> names;
+  for (const auto& field : runner.fields) {
+    if (!section || field.section == *section) names.push_back(field.name);
+  }
+  suggest(error, entry.name, names);
+}
+
+std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
+  if (entry.section.empty()) return runner.find(entry.name);
+  const auto section = find_section(entry.section);
+  if (!section) return std::nullopt;
+  return runner.find(*section, entry.name);
+}
+
+/// Appends `tail` (a list of the field's kind) to `current` (None counts as empty).
+void append(Value& current, Value tail) {
+  std::visit(
+      [&](auto& items) {
+        using List = std::decay_t<decltype(items)>;
+        if constexpr (std::is_same_v<List, StringList> || std::is_same_v<List, IntList>) {
+          if (auto* list = std::get_if<List>(&current)) {
+            list->insert(list->end(), items.begin(), items.end());
+          } else {
+            current = std::move(items);
+          }
+        }
+      },
+      tail);
+}
+
+}  // namespace
+
+std::optional<std::size_t> ResolvedConfig::index(std::string_view key) const {
+  const std::size_t dot = key.find('.');
+  if (dot == std::string_view::npos) return runner->find(key);
+  const auto section = find_section(key.substr(0, dot));
+  if (!section) return std::nullopt;
+  return runner->find(*section, key.substr(dot + 1));
+}
+
+const Value& ResolvedConfig::at(std::string_view key) const {
+  const auto found = index(key);
+  if (!found) throw std::out_of_range("no field '" + std::string(key) + "'");
+  return values[*found];
+}
+
+ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics) {
+  ResolvedConfig config;
+  config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
+  const RunnerSchema& runner = *config.runner;
+  for (const auto& field : runner.fields) {
+    config.values.push_back(field.default_value);
+    config.origins.emplace_back();
+    config.set_order.push_back(0);
+  }
+  const std::size_t problems_before = diagnostics.size();
+  std::size_t order = 0;
+  for (const auto& layer : layers) {
+    for (const auto& entry : layer.entries) {
+      const auto index = find_field(runner, entry);
+      if (!index) {
+        report_unknown_key(runner, entry, diagnostics);
+        continue;
+      }
+      const FieldSpec& field = runner.fields[*index];
+      if (entry.op == Op::Unset) {
+        config.values[*index] = field.default_value;
+        config.origins[*index] = entry.origin;
+        config.set_order[*index] = ++order;
+        continue;
+      }
+      // Every layer's value is read and checked, even one a later layer overrides: the file
+      // that holds it is wrong either way.
+      auto value = decode_entry(field, entry, diagnostics);
+      if (!value) continue;
+      if (entry.op == Op::Append) {
+        append(config.values[*index], std::move(*value));
+      } else {
+        config.values[*index] = std::move(*value);
+      }
+      config.origins[*index] = entry.origin;
+      config.set_order[*index] = ++order;
+    }
+  }
+  // A layer that could not be read may hold the values that look missing; say only what
+  // is certain.
+  if (diagnostics.size() == problems_before) validate(config, diagnostics);
+  return config;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,84 @@
+// Checks on the merged configuration: what no single value shows.
+
+#include "expcfg/resolve.hpp"
+
+namespace expcfg {
+namespace {
+
+bool is_true(const Value& value) {
+  const bool* flag = std::get_if<bool>(&value);
+  return flag && *flag;
+}
+
+/// A note pointing at where field `index` got its value.
+Note where_set(const ResolvedConfig& config, std::size_t index) {
+  const std::string key = config.runner->fields[index].key();
+  if (config.origins[index].kind == Origin::Kind::Default) {
+    return Note{Origin::none(), fmt::format("'{}' has its default value", key)};
+  }
+  return Note{config.origins[index], fmt::format("'{}' was set here", key)};
+}
+
+void check_required(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    if (!field.required) continue;
+    const Origin& origin = config.origins[i];
+    if (origin.kind == Origin::Kind::Default || origin.kind == Origin::Kind::Unset) {
+      diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
+    } else if (is_none(config.values[i])) {
+      diagnostics.error(origin, "'{}' is required and cannot be null", field.key());
+    }
+  }
+}
+
+/// TrainingArguments refuses fp16 and bf16 together; blame whichever was set later.
+void check_half_precision(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto fp16 = config.index("training.fp16");
+  const auto bf16 = config.index("training.bf16");
+  if (!fp16 || !bf16 || !is_true(config.values[*fp16]) || !is_true(config.values[*bf16])) return;
+  const bool fp16_later = config.set_order[*fp16] > config.set_order[*bf16];
+  const std::size_t later = fp16_later ? *fp16 : *bf16;
+  const std::size_t earlier = fp16_later ? *bf16 : *fp16;
+  diagnostics.error(config.origins[later], "'training.fp16' and 'training.bf16' are both true")
+      .notes.push_back(where_set(config, earlier));
+}
+
+/// load_best_model_at_end compares checkpoints at evaluations: both must happen together.
+void check_best_model_strategies(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto best = config.index("training.load_best_model_at_end");
+  const auto eval = config.index("training.eval_strategy");
+  const auto save = config.index("training.save_strategy");
+  if (!best || !eval || !save || !is_true(config.values[*best])) return;
+  const auto& eval_strategy = std::get<std::string>(config.values[*eval]);
+  const auto& save_strategy = std::get<std::string>(config.values[*save]);
+  if (eval_strategy == save_strategy || save_strategy == "best") return;
+  diagnostics
+      .error(config.origins[*best],
+             "'training.load_best_model_at_end' needs 'training.eval_strategy' and "
+             "'training.save_strategy' to match, got '{}' and '{}'",
+             eval_strategy, save_strategy)
+      .notes.push_back(where_set(config, *save));
+}
+
+void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto prefetch = config.index("training.dataloader_prefetch_factor");
+  const auto workers = config.index("training.dataloader_num_workers");
+  if (!prefetch || !workers || is_none(config.values[*prefetch])) return;
+  if (std::get<std::int64_t>(config.values[*workers]) != 0) return;
+  diagnostics.error(config.origins[*prefetch],
+                    "'training.dataloader_prefetch_factor' needs "
+                    "'training.dataloader_num_workers' above 0")
+      .notes.push_back(where_set(config, *workers));
+}
+
+}  // namespace
+
+void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  check_required(config, diagnostics);
+  check_half_precision(config, diagnostics);
+  check_best_model_strategies(config, diagnostics);
+  check_prefetch_factor(config, diagnostics);
+}
+
+}  // namespace expcfg

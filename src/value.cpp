@@ -1,0 +1,43 @@
+#include "expcfg/value.hpp"
+
+#include <fmt/format.h>
+
+namespace expcfg {
+
+std::string_view kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::Bool: return "bool";
+    case Kind::Int: return "int";
+    case Kind::Float: return "float";
+    case Kind::String: return "string";
+    case Kind::Strings: return "list of strings";
+    case Kind::Ints: return "list of ints";
+    case Kind::Mapping: return "mapping";
+    case Kind::MappingOrString: return "mapping or string";
+    case Kind::StringOrStrings: return "string or list of strings";
+    case Kind::BoolOrText: return "bool or string";
+  }
+  return "?";
+}
+
+Json to_json(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> Json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, None>) {
+          return nullptr;
+        } else {
+          return Json(v);
+        }
+      },
+      value);
+}
+
+std::string format_float(double value) {
+  std::string text = fmt::format("{}", value);
+  // fmt writes 3.0 as "3"; Python and YAML readers expect a float to look like one.
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace expcfg

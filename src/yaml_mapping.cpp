@@ -1,0 +1,72 @@
+#include "yaml_mapping.hpp"
+
+#include <set>
+
+namespace expcfg {
+
+Origin node_origin(const FileName& file, const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return Origin::file(SourceLoc{file, mark.line + 1, mark.column + 1});
+}
+
+bool is_plain(const YAML::Node& node) { return node.Tag() == "?" || node.Tag().empty(); }
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: return "a sequence";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Scalar: return fmt::format("'{}'", node.Scalar());
+    default: return "null";
+  }
+}
+
+namespace {
+
+bool is_merge_key(const YAML::Node& key) {
+  return key.IsScalar() && is_plain(key) && key.Scalar() == "<<";
+}
+
+}  // namespace
+
+std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& file,
+                                   std::string_view key_prefix, Diagnostics& diagnostics) {
+  std::vector<MapItem> items;
+  std::map<std::string, YAML::Node> written;  // key text -> key node, for duplicates
+  std::vector<YAML::Node> merged_maps;
+  for (auto it = mapping.begin(); it != mapping.end(); ++it) {
+    const YAML::Node& key = it->first;
+    if (is_merge_key(key)) {
+      // `<<: *a` or `<<: [*a, *b]`; anything else is not a merge.
+      const YAML::Node& source = it->second;
+      if (source.IsMap()) {
+        merged_maps.push_back(source);
+      } else if (source.IsSequence() && std::all_of(source.begin(), source.end(),
+                                                      [](const YAML::Node& n) { return n.IsMap(); })) {
+        for (const auto& map : source) merged_maps.push_back(map);
+      } else {
+        diagnostics.error(node_origin(file, source),
+                          "'<<' merges a mapping or a list of mappings, got {}", describe(source));
+      }
+      continue;
+    }
+    const std::string text = key.IsScalar() ? key.Scalar() : describe(key);
+    auto [previous, inserted] = written.emplace(text, key);
+    if (!inserted) {
+      diagnostics.error(node_origin(file, key), "duplicate key '{}{}'", key_prefix, text)
+          .notes.push_back(Note{node_origin(file, previous->second), "first written here"});
+      continue;
+    }
+    items.push_back(MapItem{key, it->second});
+  }
+  for (const auto& map : merged_maps) {
+    // A merged map may itself use `<<`; its own duplicates were reported where it was written.
+    Diagnostics ignored;
+    for (auto& item : mapping_items(map, file, key_prefix, ignored)) {
+      const std::string text = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+      if (written.emplace(text, item.key).second) items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,19 @@
+// `expcfg check`: validate only; silent on success.
+
+#include "commands.hpp"
+#include "stack_options.hpp"
+
+namespace expcfg::cli {
+
+std::function<int()> add_check_command(CLI::App& app) {
+  auto* command = app.add_subcommand("check", "Validate a layered configuration; silent when valid");
+  auto options = std::make_shared<StackOptions>();
+  options->add_to(*command);
+  return [command, options] {
+    Diagnostics diagnostics;
+    options->resolve(*command, diagnostics);
+    return report(diagnostics);
+  };
+}
+
+}  // namespace expcfg::cli

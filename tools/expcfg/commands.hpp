@@ -1,0 +1,13 @@
+#pragma once
+// One function per subcommand: registers it and returns how to run it once parsed.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace expcfg::cli {
+
+std::function<int()> add_dump_command(CLI::App& app);
+std::function<int()> add_check_command(CLI::App& app);
+
+}  // namespace expcfg::cli

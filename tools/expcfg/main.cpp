@@ -1,0 +1,38 @@
+// expcfg: layered YAML configurations for FlagEmbedding fine-tuning runs.
+// Exit status: 0 ok, 1 invalid configuration, 2 usage or I/O error.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app("expcfg: layered, validated YAML configurations for FlagEmbedding fine-tuning");
+  app.set_version_flag("--version", std::string("expcfg ") + EXPCFG_VERSION);
+  app.require_subcommand(1);
+  std::map<const CLI::App*, std::function<int()>> commands;
+  for (auto add : {expcfg::cli::add_dump_command, expcfg::cli::add_check_command}) {
+    auto run = add(app);
+    commands[app.get_subcommands({}).back()] = std::move(run);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors go to stderr only, and always exit 2.
+    fmt::print(stderr, "expcfg: error: {}\n", e.what());
+    fmt::print(stderr, "note: run 'expcfg {} --help' for usage\n",
+               app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+    return 2;
+  }
+  for (const CLI::App* command : app.get_subcommands()) return commands.at(command)();
+  return 2;
+}
