@@ -113,7 +113,10 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
     config.origins.emplace_back();
     config.set_order.push_back(0);
   }
-  const std::size_t problems_before = diagnostics.size();
+  // Problems already reported come from loading: a file that could not be read may hold
+  // the values that look missing, so required fields are then not checked.
+  const bool layers_complete = diagnostics.empty();
+  std::vector<bool> written(runner.fields.size(), false);
   std::size_t order = 0;
   for (const auto& layer : layers) {
     for (const auto& entry : layer.entries) {
@@ -123,6 +126,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
         continue;
       }
       const FieldSpec& field = runner.fields[*index];
+      written[*index] = entry.op != Op::Unset;
       if (entry.op == Op::Unset) {
         config.values[*index] = field.default_value;
         config.origins[*index] = entry.origin;
@@ -142,9 +146,8 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
       config.set_order[*index] = ++order;
     }
   }
-  // A layer that could not be read may hold the values that look missing; say only what
-  // is certain.
-  if (diagnostics.size() == problems_before) validate(config, diagnostics);
+  if (layers_complete) check_required(config, written, diagnostics);
+  validate(config, diagnostics);
   return config;
 }
 

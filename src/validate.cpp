@@ -19,19 +19,6 @@ Note where_set(const ResolvedConfig& config, std::size_t index) {
   return Note{config.origins[index], fmt::format("'{}' was set here", key)};
 }
 
-void check_required(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  for (std::size_t i = 0; i < config.values.size(); ++i) {
-    const FieldSpec& field = config.runner->fields[i];
-    if (!field.required) continue;
-    const Origin& origin = config.origins[i];
-    if (origin.kind == Origin::Kind::Default || origin.kind == Origin::Kind::Unset) {
-      diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
-    } else if (is_none(config.values[i])) {
-      diagnostics.error(origin, "'{}' is required and cannot be null", field.key());
-    }
-  }
-}
-
 /// TrainingArguments refuses fp16 and bf16 together; blame whichever was set later.
 void check_half_precision(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const auto fp16 = config.index("training.fp16");
@@ -74,8 +61,20 @@ void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostic
 
 }  // namespace
 
+void check_required(const ResolvedConfig& config, const std::vector<bool>& written,
+                    Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    if (!field.required) continue;
+    if (!written[i]) {
+      diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
+    } else if (is_none(config.values[i])) {
+      diagnostics.error(config.origins[i], "'{}' is required and cannot be null", field.key());
+    }
+  }
+}
+
 void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  check_required(config, diagnostics);
   check_half_precision(config, diagnostics);
   check_best_model_strategies(config, diagnostics);
   check_prefetch_factor(config, diagnostics);

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 namespace expcfg {
 namespace {
@@ -75,18 +77,11 @@ NumberParse parse_int(std::string_view text, std::int64_t& value) {
 NumberParse parse_float(std::string_view text, double& value) {
   if (is_special_float(text)) return NumberParse::OutOfRange;
   if (!looks_like_float(text)) return NumberParse::NotANumber;
-  if (text[0] == '+') text.remove_prefix(1);
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range || !std::isfinite(value)) {
-    // from_chars also reports underflow (1e-400) as out of range; that is a number, 0.
-    if (error == std::errc::result_out_of_range && std::abs(value) < 1.0) {
-      value = 0.0;
-      return NumberParse::Ok;
-    }
-    return NumberParse::OutOfRange;
-  }
-  return error == std::errc() && end == text.data() + text.size() ? NumberParse::Ok
-                                                                  : NumberParse::NotANumber;
+  // strtod, unlike from_chars, tells overflow (HUGE_VAL) from underflow (1e-400 is 0.0).
+  // The text was checked above, so the C locale's '.' is the only decimal point it can hold.
+  const std::string copy(text);
+  value = std::strtod(copy.c_str(), nullptr);
+  return std::isfinite(value) ? NumberParse::Ok : NumberParse::OutOfRange;
 }
 
 std::optional<Json> parse_core_scalar(std::string_view text) {

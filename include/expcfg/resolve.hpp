@@ -37,8 +37,13 @@ struct ResolvedConfig {
 /// problem is appended to `diagnostics`; the result is meaningful only when none was.
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics);
 
-/// Checks that need the whole merged configuration: required fields, fp16 with bf16, and the
-/// other combinations TrainingArguments rejects at start-up.
+/// Reports required fields that no layer wrote (`written[i]`: some layer set field i, even
+/// to a value that was then rejected) or that a layer set to None.
+void check_required(const ResolvedConfig& config, const std::vector<bool>& written,
+                    Diagnostics& diagnostics);
+
+/// Checks that need the whole merged configuration: fp16 with bf16, and the other
+/// combinations TrainingArguments rejects at start-up.
 void validate(const ResolvedConfig& config, Diagnostics& diagnostics);
 
 /// The typed argument structs of a runner, e.g. `to_arguments<EmbedderEncoderOnlyBase>(c)`.

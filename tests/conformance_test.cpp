@@ -1,0 +1,132 @@
+// Holds every runner's field tables against tests/reference/flagembedding-args.json, read off
+// the real Python classes: a renamed field, a changed default or a lost choice fails here.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "expcfg/schema.hpp"
+
+namespace expcfg {
+namespace {
+
+const Json& reference() {
+  static const Json json = [] {
+    std::ifstream in(EXPCFG_REFERENCE_JSON);
+    return Json::parse(in);
+  }();
+  return json;
+}
+
+/// The argparse action HfArgumentParser registered for a field (not its --no_ twin).
+const Json& argparse_action(const Json& runner, const std::string& name) {
+  for (const auto& action : runner["argparse"]) {
+    if (action["dest"] == name && action["action"] != "_StoreFalseAction") return action;
+  }
+  throw std::runtime_error("no argparse action for " + name);
+}
+
+/// The kind a Python annotation calls for, written independently of the tables.
+Kind expected_kind(const std::string& type, bool nargs_plus) {
+  auto has = [&](std::string_view part) { return type.find(part) != std::string::npos; };
+  if (has("Literal[False]") || type == "str | bool") return Kind::BoolOrText;
+  if (has("DebugOption") || type == "None | str | list[str]") return Kind::StringOrStrings;
+  if (has("dict") && has("| str")) return Kind::MappingOrString;
+  if (has("dict") || has("ParallelismConfig")) return Kind::Mapping;
+  if (has("List[int]")) return Kind::Ints;
+  if (has("list[str]") || has("List[str]") || (type == "<class 'str'>" && nargs_plus)) {
+    return Kind::Strings;
+  }
+  if (has("bool")) return Kind::Bool;
+  if (has("int")) return Kind::Int;
+  if (has("float")) return Kind::Float;
+  return Kind::String;  // str, Optional[str] and the `SomeEnum | str` choice fields
+}
+
+std::vector<std::string> expected_choices(const Json& field, const Json& action) {
+  if (action["choices"].is_array()) return action["choices"].get<std::vector<std::string>>();
+  if (field["choices"].is_array()) return field["choices"].get<std::vector<std::string>>();
+  // transformers.debug_utils.DebugOption: argparse converts each word to the enum, so the
+  // reference shows no list; its README names the two values.
+  if (field["name"] == "debug") return {"underflow_overflow", "tpu_metrics_debug"};
+  return {};
+}
+
+void expect_default(const FieldSpec& spec, const Json& expected) {
+  if (expected == "<required>") {
+    EXPECT_TRUE(spec.required) << spec.key() << " has no default, so it must be required";
+    return;
+  }
+  const Json actual = to_json(spec.default_value);
+  if (expected.is_number() && actual.is_number()) {
+    EXPECT_DOUBLE_EQ(actual.get<double>(), expected.get<double>()) << spec.key();
+  } else {
+    EXPECT_EQ(actual, expected) << spec.key();
+  }
+}
+
+std::vector<std::string> runner_names() {
+  std::vector<std::string> names;
+  for (const RunnerSchema* runner : all_runners()) names.emplace_back(runner->name);
+  return names;
+}
+
+class Conformance : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Conformance, EveryFieldMatchesTheReference) {
+  const RunnerSchema& runner = *find_runner(GetParam());
+  ASSERT_TRUE(reference()["runners"].contains(std::string(runner.name)));
+  const Json& expected_runner = reference()["runners"][std::string(runner.name)];
+  std::size_t index = 0;
+  for (Section section : kSections) {
+    for (const auto& field : expected_runner[std::string(section_name(section))]["fields"]) {
+      const std::string name = field["name"];
+      ASSERT_LT(index, runner.fields.size()) << "missing " << name;
+      const FieldSpec& spec = runner.fields[index++];
+      SCOPED_TRACE(spec.key());
+      EXPECT_EQ(spec.section, section);
+      ASSERT_EQ(spec.name, name) << "fields out of declaration order";
+
+      const Json& action = argparse_action(expected_runner, name);
+      const std::string type = field["type"];
+      const bool nargs_plus = field["nargs"] == "+" || action["nargs"] == "+";
+      EXPECT_EQ(kind_name(spec.kind), kind_name(expected_kind(type, nargs_plus))) << type;
+
+      const bool nullable = field["default"].is_null() || type.find("None") != std::string::npos ||
+                            type.find("Optional") != std::string::npos;
+      EXPECT_EQ(spec.nullable, nullable);
+      expect_default(spec, field["default"]);
+      EXPECT_EQ(std::vector<std::string>(spec.choices.begin(), spec.choices.end()),
+                expected_choices(field, action));
+      EXPECT_EQ(spec.help, field["help"].is_null() ? "" : field["help"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(index, runner.fields.size()) << "the table has fields the reference lacks";
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRunners, Conformance, ::testing::ValuesIn(runner_names()),
+                         [](const auto& test) {
+                           std::string name = test.param;
+                           std::replace(name.begin(), name.end(), '.', '_');
+                           return name;
+                         });
+
+TEST(Conformance, SeedRunnerHasTheIssuesFieldCounts) {
+  const RunnerSchema& runner = default_runner();
+  EXPECT_EQ(runner.name, "embedder.encoder_only.base");
+  std::map<Section, int> counts;
+  for (const auto& field : runner.fields) ++counts[field.section];
+  EXPECT_EQ(counts[Section::Model], 7);
+  EXPECT_EQ(counts[Section::Data], 16);
+  EXPECT_EQ(counts[Section::Training], 121);
+}
+
+TEST(Conformance, FieldNamesAreUniqueAcrossSections) {
+  for (const RunnerSchema* runner : all_runners()) {
+    std::set<std::string_view> names;
+    for (const auto& field : runner->fields) EXPECT_TRUE(names.insert(field.name).second) << field.name;
+  }
+}
+
+}  // namespace
+}  // namespace expcfg

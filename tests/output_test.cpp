@@ -1,0 +1,42 @@
+#include "expcfg/output.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace expcfg {
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(Output, WritesAndReplacesAtomically) {
+  const auto folder = std::filesystem::temp_directory_path() / "expcfg_output_test";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const auto target = folder / "out.yaml";
+  std::string error;
+  ASSERT_TRUE(write_file_atomically(target.string(), "one\n", error)) << error;
+  ASSERT_TRUE(write_file_atomically(target.string(), "two\n", error)) << error;
+  EXPECT_EQ(slurp(target), "two\n");
+  // Nothing but the target is left behind.
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder),
+                          std::filesystem::directory_iterator()),
+            1);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Output, MissingFolderFailsWithReason) {
+  std::string error;
+  EXPECT_FALSE(write_file_atomically("/nonexistent-folder/x.yaml", "x", error));
+  EXPECT_EQ(error, "No such file or directory");
+}
+
+}  // namespace
+}  // namespace expcfg
