@@ -98,7 +98,11 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     const Origin where = Origin::file(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1});
-    diagnostics.error(where, "invalid YAML: {}", e.msg);
+    auto& error = diagnostics.error(where, "invalid YAML: {}", e.msg);
+    if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
+      error.notes.push_back(Note{where, "YAML indents with spaces; this file has a tab at the "
+                                        "start of a line"});
+    }
     return out;
   }
   if (documents.size() > 1) {

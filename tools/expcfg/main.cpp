@@ -4,13 +4,15 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <iostream>
+#include <cctype>
+#include <string>
 #include <map>
 
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app("expcfg: layered, validated YAML configurations for FlagEmbedding fine-tuning");
+  CLI::App app("expcfg: layered, validated YAML configurations for FlagEmbedding fine-tuning",
+               "expcfg");
   app.set_version_flag("--version", std::string("expcfg ") + EXPCFG_VERSION);
   app.require_subcommand(1);
   std::map<const CLI::App*, std::function<int()>> commands;
@@ -27,10 +29,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // Usage errors go to stderr only, and always exit 2.
-    fmt::print(stderr, "expcfg: error: {}\n", e.what());
-    fmt::print(stderr, "note: run 'expcfg {} --help' for usage\n",
-               app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+    // Usage errors go to stderr only, and always exit 2. CLI11 capitalizes its messages;
+    // expcfg's are lowercase.
+    std::string message = e.what();
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+    fmt::print(stderr, "expcfg: error: {}\n", message);
+    const auto subcommands = app.get_subcommands();
+    fmt::print(stderr, "note: run 'expcfg{} --help' for usage\n",
+               subcommands.empty() ? "" : " " + subcommands.front()->get_name());
     return 2;
   }
   for (const CLI::App* command : app.get_subcommands()) return commands.at(command)();
