@@ -34,10 +34,10 @@ std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& fi
   std::map<std::string, YAML::Node> written;  // key text -> key node, for duplicates
   std::vector<YAML::Node> merged_maps;
   for (auto it = mapping.begin(); it != mapping.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // a copy: it-> yields a temporary proxy
     if (is_merge_key(key)) {
       // `<<: *a` or `<<: [*a, *b]`; anything else is not a merge.
-      const YAML::Node& source = it->second;
+      const YAML::Node source = it->second;
       if (source.IsMap()) {
         merged_maps.push_back(source);
       } else if (source.IsSequence() && std::all_of(source.begin(), source.end(),
