@@ -15,7 +15,7 @@ std::string emit_json(const ResolvedConfig& config, const EmitOptions& options) 
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
       fields[std::string(field.name)] = to_json(config.values[i]);
-      origins[field.key()] = config.origins[i].label();
+      origins[field.key()] = config.origin_label(i);
     }
     root[std::string(section_name(section))] = std::move(fields);
   }

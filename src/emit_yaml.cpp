@@ -115,10 +115,10 @@ std::string yaml_string(std::string_view text) {
 
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) {
   std::string out = fmt::format("# expcfg resolved configuration ({})\n", config.runner->module);
-  auto comment = [&](const Origin& origin) {
-    return options.show_origin ? fmt::format("  # {}", origin.label()) : std::string();
+  auto comment = [&](const std::string& label) {
+    return options.show_origin ? fmt::format("  # {}", label) : std::string();
   };
-  out += fmt::format("runner: {}{}\n", config.runner->name, comment(config.runner_origin));
+  out += fmt::format("runner: {}{}\n", config.runner->name, comment(config.runner_origin.label()));
   for (Section section : kSections) {
     std::string body;
     for (std::size_t i = 0; i < config.values.size(); ++i) {
@@ -128,9 +128,9 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
       const Rendered rendered = render(config.values[i]);
       if (rendered.items.empty()) {
         body += fmt::format("  {}: {}{}\n", field.name, rendered.inline_text,
-                            comment(config.origins[i]));
+                            comment(config.origin_label(i)));
       } else {
-        body += fmt::format("  {}:{}\n", field.name, comment(config.origins[i]));
+        body += fmt::format("  {}:{}\n", field.name, comment(config.origin_label(i)));
         for (const auto& item : rendered.items) body += fmt::format("    - {}\n", item);
       }
     }

@@ -2,6 +2,7 @@
 
 #include "expcfg/resolve.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "decode.hpp"
@@ -88,7 +89,30 @@ void append(Value& current, Value tail) {
       tail);
 }
 
+void record(ResolvedConfig& config, std::size_t field, const Entry& entry) {
+  config.last_write[field] = config.writes.size();
+  config.writes.push_back(Write{field, entry.op, entry.origin});
+}
+
 }  // namespace
+
+const Origin& ResolvedConfig::origin(std::size_t field) const {
+  static const Origin kDefault;
+  return last_write[field] == kNoWrite ? kDefault : writes[last_write[field]].origin;
+}
+
+std::string ResolvedConfig::origin_label(std::size_t field) const {
+  if (last_write[field] == kNoWrite) return origin(field).label();
+  // Walk back over the appends to the write that started the list.
+  std::vector<std::string> parts;
+  for (std::size_t w = last_write[field] + 1; w-- > 0;) {
+    if (writes[w].field != field) continue;
+    parts.push_back(writes[w].origin.label());
+    if (writes[w].op != Op::Append) break;
+  }
+  std::reverse(parts.begin(), parts.end());
+  return fmt::format("{}", fmt::join(parts, " + "));
+}
 
 std::optional<std::size_t> ResolvedConfig::index(std::string_view key) const {
   const std::size_t dot = key.find('.');
@@ -108,16 +132,12 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
   ResolvedConfig config;
   config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
   const RunnerSchema& runner = *config.runner;
-  for (const auto& field : runner.fields) {
-    config.values.push_back(field.default_value);
-    config.origins.emplace_back();
-    config.set_order.push_back(0);
-  }
+  for (const auto& field : runner.fields) config.values.push_back(field.default_value);
+  config.last_write.assign(runner.fields.size(), ResolvedConfig::kNoWrite);
   // Problems already reported come from loading: a file that could not be read may hold
   // the values that look missing, so required fields are then not checked.
   const bool layers_complete = diagnostics.empty();
   std::vector<bool> written(runner.fields.size(), false);
-  std::size_t order = 0;
   for (const auto& layer : layers) {
     for (const auto& entry : layer.entries) {
       const auto index = find_field(runner, entry);
@@ -129,8 +149,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
       written[*index] = entry.op != Op::Unset;
       if (entry.op == Op::Unset) {
         config.values[*index] = field.default_value;
-        config.origins[*index] = entry.origin;
-        config.set_order[*index] = ++order;
+        record(config, *index, entry);
         continue;
       }
       // Every layer's value is read and checked, even one a later layer overrides: the file
@@ -142,8 +161,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
       } else {
         config.values[*index] = std::move(*value);
       }
-      config.origins[*index] = entry.origin;
-      config.set_order[*index] = ++order;
+      record(config, *index, entry);
     }
   }
   if (layers_complete) check_required(config, written, diagnostics);

@@ -13,10 +13,10 @@ bool is_true(const Value& value) {
 /// A note pointing at where field `index` got its value.
 Note where_set(const ResolvedConfig& config, std::size_t index) {
   const std::string key = config.runner->fields[index].key();
-  if (config.origins[index].kind == Origin::Kind::Default) {
+  if (config.origin(index).kind == Origin::Kind::Default) {
     return Note{Origin::none(), fmt::format("'{}' has its default value", key)};
   }
-  return Note{config.origins[index], fmt::format("'{}' was set here", key)};
+  return Note{config.origin(index), fmt::format("'{}' was set here", key)};
 }
 
 /// TrainingArguments refuses fp16 and bf16 together; blame whichever was set later.
@@ -24,10 +24,11 @@ void check_half_precision(const ResolvedConfig& config, Diagnostics& diagnostics
   const auto fp16 = config.index("training.fp16");
   const auto bf16 = config.index("training.bf16");
   if (!fp16 || !bf16 || !is_true(config.values[*fp16]) || !is_true(config.values[*bf16])) return;
-  const bool fp16_later = config.set_order[*fp16] > config.set_order[*bf16];
+  // kNoWrite (a default) is the largest index, but both are true, so both were written.
+  const bool fp16_later = config.last_write[*fp16] > config.last_write[*bf16];
   const std::size_t later = fp16_later ? *fp16 : *bf16;
   const std::size_t earlier = fp16_later ? *bf16 : *fp16;
-  diagnostics.error(config.origins[later], "'training.fp16' and 'training.bf16' are both true")
+  diagnostics.error(config.origin(later), "'training.fp16' and 'training.bf16' are both true")
       .notes.push_back(where_set(config, earlier));
 }
 
@@ -41,7 +42,7 @@ void check_best_model_strategies(const ResolvedConfig& config, Diagnostics& diag
   const auto& save_strategy = std::get<std::string>(config.values[*save]);
   if (eval_strategy == save_strategy || save_strategy == "best") return;
   diagnostics
-      .error(config.origins[*best],
+      .error(config.origin(*best),
              "'training.load_best_model_at_end' needs 'training.eval_strategy' and "
              "'training.save_strategy' to match, got '{}' and '{}'",
              eval_strategy, save_strategy)
@@ -53,7 +54,7 @@ void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostic
   const auto workers = config.index("training.dataloader_num_workers");
   if (!prefetch || !workers || is_none(config.values[*prefetch])) return;
   if (std::get<std::int64_t>(config.values[*workers]) != 0) return;
-  diagnostics.error(config.origins[*prefetch],
+  diagnostics.error(config.origin(*prefetch),
                     "'training.dataloader_prefetch_factor' needs "
                     "'training.dataloader_num_workers' above 0")
       .notes.push_back(where_set(config, *workers));
@@ -69,7 +70,7 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
     if (!written[i]) {
       diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
     } else if (is_none(config.values[i])) {
-      diagnostics.error(config.origins[i], "'{}' is required and cannot be null", field.key());
+      diagnostics.error(config.origin(i), "'{}' is required and cannot be null", field.key());
     }
   }
 }

@@ -35,7 +35,7 @@ TEST(Merge, DefaultsFillEveryField) {
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("training.learning_rate"), Value(5e-5));
   EXPECT_EQ(r.config.at("data.query_instruction_format"), Value(std::string("{}{}")));
-  EXPECT_EQ(r.config.origins[*r.config.index("learning_rate")].label(), "default");
+  EXPECT_EQ(r.config.origin(*r.config.index("learning_rate")).label(), "default");
 }
 
 TEST(Merge, LaterLayerWins) {
@@ -43,7 +43,7 @@ TEST(Merge, LaterLayerWins) {
                {"a.yaml", "b.yaml"});
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("learning_rate"), Value(2e-5));
-  EXPECT_EQ(r.config.origins[*r.config.index("learning_rate")].where(), "b.yaml:2:3");
+  EXPECT_EQ(r.config.origin(*r.config.index("learning_rate")).where(), "b.yaml:2:3");
   EXPECT_EQ(r.config.at("fp16"), Value(true));
 }
 
@@ -64,7 +64,8 @@ TEST(Merge, PlusKeyAppendsToEarlierList) {
                {"a.yaml", "b.yaml"});
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("train_data"), Value(StringList{"a.jsonl", "extra/"}));
-  EXPECT_EQ(r.config.origins[*r.config.index("train_data")].where(), "b.yaml:2:3");
+  EXPECT_EQ(r.config.origin(*r.config.index("train_data")).where(), "b.yaml:2:3");
+  EXPECT_EQ(r.config.origin_label(*r.config.index("train_data")), "a.yaml:4 + b.yaml:2");
 }
 
 TEST(Merge, AppendToUnsetListStartsEmpty) {
@@ -86,7 +87,7 @@ TEST(Overrides, SetAppliesLastAndInOrder) {
                 "seed=7"});
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("learning_rate"), Value(5e-5));
-  EXPECT_EQ(r.config.origins[*r.config.index("learning_rate")].label(), "--unset");
+  EXPECT_EQ(r.config.origin(*r.config.index("learning_rate")).label(), "--unset");
   EXPECT_EQ(r.config.at("seed"), Value(std::int64_t{7}));
 }
 

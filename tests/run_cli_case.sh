@@ -3,6 +3,8 @@
 # words; $EXPCFG_CASE is the case folder), optional <case>/stdin is fed to it, and stdout,
 # stderr and the exit status must equal <case>/stdout, <case>/stderr and <case>/status
 # (missing files mean empty output and status 0). Runs from the repository root.
+# With EXPCFG_UPDATE_GOLDEN=1 it writes the actual output as the new expectation instead:
+#   EXPCFG_UPDATE_GOLDEN=1 ctest --test-dir build -R '^cli\.'   (then review `git diff`)
 set -u
 binary=$1
 case_dir=$2
@@ -15,6 +17,17 @@ stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin="$case_dir/stdin"
 "$binary" "$@" <"$stdin" >"$work/stdout" 2>"$work/stderr"
 echo $? >"$work/status"
+
+if [ "${EXPCFG_UPDATE_GOLDEN:-0}" = 1 ]; then
+  for stream in stdout stderr status; do
+    if [ -s "$work/$stream" ] && [ "$(cat "$work/$stream")" != 0 ]; then
+      cp "$work/$stream" "$case_dir/$stream"
+    else
+      rm -f "$case_dir/$stream"
+    fi
+  done
+  exit 0
+fi
 
 failed=0
 for stream in stdout stderr status; do

@@ -16,15 +16,29 @@
 
 namespace expcfg {
 
-/// The effective configuration: one value and one origin per field of the runner.
+/// One accepted assignment of a field by some layer.
+struct Write {
+  std::size_t field;  ///< index into runner->fields
+  Op op;
+  Origin origin;
+};
+
+/// The effective configuration: one value per field of the runner, and every write that made
+/// it, in merge order (the history that --show-origin, diff and explain read).
 struct ResolvedConfig {
+  static constexpr std::size_t kNoWrite = static_cast<std::size_t>(-1);
+
   const RunnerSchema* runner = &default_runner();
   Origin runner_origin;
-  std::vector<Value> values;    ///< parallel to runner->fields
-  std::vector<Origin> origins;  ///< where each value came from
-  /// When each value was last set: 0 for a default, then increasing in merge order, so that
-  /// a conflict can be blamed on the later of two values.
-  std::vector<std::size_t> set_order;
+  std::vector<Value> values;  ///< parallel to runner->fields
+  std::vector<Write> writes;  ///< in merge order
+  /// Per field, the index in `writes` of its last write, or kNoWrite for a default.
+  std::vector<std::size_t> last_write;
+
+  /// Where field `field`'s value came from (a default origin when no layer wrote it).
+  const Origin& origin(std::size_t field) const;
+  /// "a.yaml:3"; for a list built with `+`, every part: "base.yaml:8 + debug.yaml:5".
+  std::string origin_label(std::size_t field) const;
 
   /// Index of "section.field" (or a bare field name) in values.
   std::optional<std::size_t> index(std::string_view key) const;
