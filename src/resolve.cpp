@@ -51,6 +51,16 @@ void report_unknown_key(const RunnerSchema& runner, const Entry& entry,
       return;
     }
   }
+  // Hydra habit: `training.deepspeed.stage=2` reaches into a value that is set whole.
+  if (const std::size_t dot = entry.name.find('.'); dot != std::string::npos) {
+    if (auto whole = runner.find(entry.name.substr(0, dot))) {
+      const FieldSpec& field = runner.fields[*whole];
+      error.notes.push_back(Note{
+          error.origin, fmt::format("'{}' is one value ({}): set it whole, e.g. --set '{}={{...}}'",
+                                    field.key(), kind_name(field.kind), field.key())});
+      return;
+    }
+  }
   if (auto other = runner.find(entry.name)) {
     const FieldSpec& field = runner.fields[*other];
     error.notes.push_back(Note{error.origin, fmt::format("'{}' is in section '{}': write '{}'",

@@ -141,6 +141,14 @@ TEST(Validate, UnknownKeyInWrongSectionNamesTheRightOne) {
             "'data.train_group_size'\n");
 }
 
+TEST(Validate, DottedKeyIntoAWholeValueSaysToSetItWhole) {
+  auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "training.deepspeed.stage=3"});
+  EXPECT_EQ(r.problems,
+            "--set training.deepspeed.stage=3: error: unknown key 'training.deepspeed.stage'\n"
+            "--set training.deepspeed.stage=3: note: 'training.deepspeed' is one value (mapping or "
+            "string): set it whole, e.g. --set 'training.deepspeed={...}'\n");
+}
+
 TEST(Validate, RemovedTransformersKeysGetANote) {
   auto r = run({{"a.yaml", valid_layer("  warmup_ratio: 0.1\n  overwrite_output_dir: true\n")}},
                {"a.yaml"});
