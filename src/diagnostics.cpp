@@ -1,5 +1,7 @@
 #include "expcfg/diagnostics.hpp"
 
+#include <algorithm>
+
 namespace expcfg {
 
 std::string Origin::where() const {
@@ -29,8 +31,16 @@ Diagnostic& Diagnostics::add(Category category, Origin origin, std::string messa
   return items_.back();
 }
 
-void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+void Diagnostics::append_new(const Diagnostics& other) {
+  const std::size_t before = items_.size();
+  for (const auto& item : other.items_) {
+    const bool seen = std::any_of(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(before),
+                                  [&](const Diagnostic& mine) {
+                                    return mine.message == item.message &&
+                                           mine.origin.where() == item.origin.where();
+                                  });
+    if (!seen) items_.push_back(item);
+  }
 }
 
 bool Diagnostics::has_usage_error() const {

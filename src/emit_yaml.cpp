@@ -109,6 +109,12 @@ Rendered render(const Value& value) {
 
 }  // namespace
 
+std::string yaml_flow(const Value& value) {
+  const Rendered rendered = render(value);
+  if (rendered.items.empty()) return rendered.inline_text;
+  return fmt::format("[{}]", fmt::join(rendered.items, ", "));
+}
+
 std::string yaml_string(std::string_view text) {
   return can_be_plain(text) ? std::string(text) : double_quoted(text);
 }

@@ -67,7 +67,8 @@ class Diagnostics {
   }
 
   Diagnostic& add(Category category, Origin origin, std::string message);
-  void append(const Diagnostics& other);
+  /// Appends the problems of `other` that are not already here (same place, same message).
+  void append_new(const Diagnostics& other);
 
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }

@@ -27,6 +27,9 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options);
 /// "origins" object maps each dotted key to its source.
 std::string emit_json(const ResolvedConfig& config, const EmitOptions& options);
 
+/// The value as one line of YAML flow text: `1e-05`, `"no"`, `[a.jsonl, b/]`, `{"stage":2}`.
+std::string yaml_flow(const Value& value);
+
 /// The scalar as YAML: plain where it reads back as the same string, double-quoted otherwise
 /// ("1.10", "no", "{}{}", text with ": " or a trailing space).
 std::string yaml_string(std::string_view text);

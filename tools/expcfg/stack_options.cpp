@@ -4,8 +4,7 @@
 
 namespace expcfg::cli {
 
-void StackOptions::add_to(CLI::App& command) {
-  command.add_option("files", files_, "Layer files, merged in order ('-' reads stdin)");
+void OverrideOptions::add_to(CLI::App& command) {
   // One value per flag, so that a file after `--set k=v` stays a file.
   set_option_ = command.add_option("--set", sets_, "Override a field: KEY=VALUE or KEY+=[...]")
                     ->allow_extra_args(false)
@@ -15,22 +14,37 @@ void StackOptions::add_to(CLI::App& command) {
                       ->type_name("KEY");
 }
 
-ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagnostics) const {
+std::optional<std::vector<Entry>> OverrideOptions::entries(const CLI::App& command,
+                                                           Diagnostics& diagnostics) const {
   std::vector<Entry> overrides;
   std::size_t next_set = 0;
   std::size_t next_unset = 0;
+  bool ok = true;
   for (const CLI::Option* option : command.parse_order()) {
     if (option == set_option_) {
       if (auto entry = parse_set(sets_[next_set++], diagnostics)) {
         overrides.push_back(std::move(*entry));
+      } else {
+        ok = false;
       }
     } else if (option == unset_option_) {
       overrides.push_back(parse_unset(unsets_[next_unset++]));
     }
   }
+  if (!ok) return std::nullopt;
+  return overrides;
+}
+
+void StackOptions::add_to(CLI::App& command) {
+  command.add_option("files", files_, "Layer files, merged in order ('-' reads stdin)");
+  overrides_.add_to(command);
+}
+
+ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagnostics) const {
+  auto overrides = overrides_.entries(command, diagnostics);
   // A malformed flag is a usage error: report it without reading any file.
-  if (!diagnostics.empty()) return ResolvedConfig{};
-  return load_config(files_, std::move(overrides), disk_file_system(), diagnostics);
+  if (!overrides) return ResolvedConfig{};
+  return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
 }
 
 int report(const Diagnostics& diagnostics) {

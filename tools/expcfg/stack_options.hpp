@@ -1,8 +1,9 @@
 #pragma once
-// The options every resolving subcommand shares: FILE... --set KEY=VALUE --unset KEY.
+// Options the resolving subcommands share: --set KEY=VALUE, --unset KEY and FILE....
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,21 +11,33 @@
 
 namespace expcfg::cli {
 
-class StackOptions {
+/// --set and --unset, which apply in the order they were given.
+class OverrideOptions {
  public:
-  /// Registers FILE..., --set and --unset on `command`.
   void add_to(CLI::App& command);
 
-  /// Loads and resolves what the command line named; --set and --unset apply in the order
-  /// they were given.
-  ResolvedConfig resolve(const CLI::App& command, Diagnostics& diagnostics) const;
+  /// The overrides in command-line order; nullopt after reporting a malformed one.
+  std::optional<std::vector<Entry>> entries(const CLI::App& command,
+                                            Diagnostics& diagnostics) const;
 
  private:
-  std::vector<std::string> files_;
   std::vector<std::string> sets_;
   std::vector<std::string> unsets_;
   CLI::Option* set_option_ = nullptr;
   CLI::Option* unset_option_ = nullptr;
+};
+
+/// FILE... plus the overrides: one layered configuration.
+class StackOptions {
+ public:
+  void add_to(CLI::App& command);
+
+  /// Loads and resolves what the command line named.
+  ResolvedConfig resolve(const CLI::App& command, Diagnostics& diagnostics) const;
+
+ private:
+  std::vector<std::string> files_;
+  OverrideOptions overrides_;
 };
 
 /// Prints the diagnostics on stderr and returns the exit status they call for.
