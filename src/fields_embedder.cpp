@@ -1,20 +1,17 @@
-// Field tables of FlagEmbedding's embedder argument classes.
+// Field tables of FlagEmbedding's embedder argument classes: one row adder per Python class,
+// and each struct's table made of its bases' rows and its own, in Python's field order.
 
-#include "fields_embedder.hpp"
-
+#include "field_tables.hpp"
 #include "fields_training.hpp"
 
-namespace expcfg::fields {
+namespace expcfg {
 namespace {
 
-inline constexpr std::string_view kSentencePoolingMethodChoices[] = {"cls", "mean", "last_token"};
-inline constexpr std::string_view kKdLossTypeChoices[] = {"kl_div", "m3_kd_loss"};
+constexpr std::string_view kSentencePoolingMethodChoices[] = {"cls", "mean", "last_token"};
+constexpr std::string_view kKdLossTypeChoices[] = {"kl_div", "m3_kd_loss"};
 
-}  // namespace
-
-static FieldTable<AbsEmbedderModelArguments> make_abs_embedder_model() {
-  using S = AbsEmbedderModelArguments;
-  FieldTable<S> table(Section::Model);
+template <class S>
+void add_abs_embedder_model(FieldTable<S>& table) {
   table.add("model_name_or_path", &S::model_name_or_path, "The model checkpoint for initialization.", {}, Required::Yes);
   table.add("config_name", &S::config_name, "Pretrained config name or path if not the same as model_name.");
   table.add("tokenizer_name", &S::tokenizer_name, "Pretrained tokenizer name or path if not the same as model_name.");
@@ -22,17 +19,33 @@ static FieldTable<AbsEmbedderModelArguments> make_abs_embedder_model() {
   table.add("trust_remote_code", &S::trust_remote_code, "Trust remote code");
   table.add("use_fast_tokenizer", &S::use_fast_tokenizer, "Whether to use fast tokenizer or not.");
   table.add("token", &S::token, "The token to use when accessing the model.");
-  return table;
 }
 
-const FieldTable<AbsEmbedderModelArguments>& abs_embedder_model() {
-  static const FieldTable<AbsEmbedderModelArguments> table = make_abs_embedder_model();
-  return table;
+template <class S>
+void add_m3_model(FieldTable<S>& table) {
+  table.add("colbert_dim", &S::colbert_dim, "Dim of colbert linear");
 }
 
-static FieldTable<AbsEmbedderDataArguments> make_abs_embedder_data() {
-  using S = AbsEmbedderDataArguments;
-  FieldTable<S> table(Section::Data);
+template <class S>
+void add_decoder_only_model(FieldTable<S>& table) {
+  table.add("peft_model_path", &S::peft_model_path, "The peft model checkpoint for initialization.");
+  table.add("use_lora", &S::use_lora, "If passed, will use LORA (low-rank parameter-efficient training) to train the model.");
+  table.add("lora_rank", &S::lora_rank, "The rank of lora.");
+  table.add("lora_alpha", &S::lora_alpha, "The alpha parameter of lora.");
+  table.add("lora_dropout", &S::lora_dropout, "The dropout rate of lora modules.");
+  table.add("target_modules", &S::target_modules, "The target modules to apply LORA.");
+  table.add("use_flash_attn", &S::use_flash_attn, "If passed, will use flash attention to train the model.");
+  table.add("use_slow_tokenizer", &S::use_slow_tokenizer, "If passed, will use a slow tokenizer (not backed by the 🤗 Tokenizers library).");
+  table.add("from_peft", &S::from_peft, "");
+  table.add("modules_to_save", &S::modules_to_save, "");
+  table.add("raw_peft", &S::raw_peft, "");
+  table.add("additional_special_tokens", &S::additional_special_tokens, "additional special tokens");
+  table.add("save_merged_lora_model", &S::save_merged_lora_model, "If passed, will merge the lora modules and save the entire model.");
+  table.add("only_merge_lora_model", &S::only_merge_lora_model, "If passed, will only merge the lora modules and save the entire model.");
+}
+
+template <class S>
+void add_abs_embedder_data(FieldTable<S>& table) {
   table.add("train_data", &S::train_data, "One or more paths to training data. `query: str`, `pos: List[str]`, `neg: List[str]` are required in the training data.", {}, Required::Yes);
   table.add("cache_path", &S::cache_path, "Where do you want to store the cached data");
   table.add("train_group_size", &S::train_group_size, "");
@@ -49,18 +62,18 @@ static FieldTable<AbsEmbedderDataArguments> make_abs_embedder_data() {
   table.add("same_dataset_within_batch", &S::same_dataset_within_batch, "All samples in the same batch comes from the same dataset.");
   table.add("small_threshold", &S::small_threshold, "The threshold of small dataset. All small dataset in the same directory will be merged into one dataset.");
   table.add("drop_threshold", &S::drop_threshold, "The threshold for dropping merged small dataset. If the number of examples in the merged small dataset is less than this threshold, it will be dropped.");
-  return table;
 }
 
-const FieldTable<AbsEmbedderDataArguments>& abs_embedder_data() {
-  static const FieldTable<AbsEmbedderDataArguments> table = make_abs_embedder_data();
-  return table;
+template <class S>
+void add_icl_data(FieldTable<S>& table) {
+  table.add("example_query_max_len", &S::example_query_max_len, "The max length of example query.");
+  table.add("example_passage_max_len", &S::example_passage_max_len, "The max length of example passage.");
+  table.add("retrieval_use_examples", &S::retrieval_use_examples, "If passed, will use examples for retrieval.");
+  table.add("icl_suffix_str", &S::icl_suffix_str, "The suffix string for ICL dataset.");
 }
 
-static FieldTable<AbsEmbedderTrainingArguments> make_abs_embedder_training() {
-  using S = AbsEmbedderTrainingArguments;
-  FieldTable<S> table(Section::Training);
-  add_training_arguments(table);
+template <class S>
+void add_abs_embedder_training(FieldTable<S>& table) {
   table.add("negatives_cross_device", &S::negatives_cross_device, "share negatives across devices");
   table.add("temperature", &S::temperature, "temperature used for similarity score");
   table.add("fix_position_embedding", &S::fix_position_embedding, "Freeze the parameters of position embeddings");
@@ -70,12 +83,91 @@ static FieldTable<AbsEmbedderTrainingArguments> make_abs_embedder_training() {
   table.add("kd_loss_type", &S::kd_loss_type, "the loss type for knowledge distillation. Available options: kl_div, m3_kd_loss. Default: kl_div.", kKdLossTypeChoices);
   table.add("use_mrl", &S::use_mrl, "whether to use MRL for training");
   table.add("mrl_dims", &S::mrl_dims, "the dimensions of MRL layers");
+}
+
+template <class S>
+void add_m3_training(FieldTable<S>& table) {
+  table.add("unified_finetuning", &S::unified_finetuning, "use unify fine-tuning");
+  table.add("use_self_distill", &S::use_self_distill, "use self-distill when using unify fine-tuning");
+  table.add("fix_encoder", &S::fix_encoder, "Freeze the parameters of encoder");
+  table.add("self_distill_start_step", &S::self_distill_start_step, "Num of step when using self-distill");
+}
+
+}  // namespace
+
+template <>
+const FieldTable<AbsEmbedderModelArguments>& field_table() {
+  static const auto table = make_table<AbsEmbedderModelArguments>(
+      Section::Model, [](auto& t) { add_abs_embedder_model(t); });
   return table;
 }
 
-const FieldTable<AbsEmbedderTrainingArguments>& abs_embedder_training() {
-  static const FieldTable<AbsEmbedderTrainingArguments> table = make_abs_embedder_training();
+template <>
+const FieldTable<EncoderOnlyEmbedderM3ModelArguments>& field_table() {
+  static const auto table =
+      make_table<EncoderOnlyEmbedderM3ModelArguments>(Section::Model, [](auto& t) {
+        add_abs_embedder_model(t);
+        add_m3_model(t);
+      });
   return table;
 }
 
-}  // namespace expcfg::fields
+template <>
+const FieldTable<DecoderOnlyEmbedderModelArguments>& field_table() {
+  static const auto table =
+      make_table<DecoderOnlyEmbedderModelArguments>(Section::Model, [](auto& t) {
+        add_abs_embedder_model(t);
+        add_decoder_only_model(t);
+      });
+  return table;
+}
+
+template <>
+const FieldTable<DecoderOnlyEmbedderICLModelArguments>& field_table() {
+  static const auto table =
+      make_table<DecoderOnlyEmbedderICLModelArguments>(Section::Model, [](auto& t) {
+        add_abs_embedder_model(t);
+        add_decoder_only_model(t);
+      });
+  return table;
+}
+
+template <>
+const FieldTable<AbsEmbedderDataArguments>& field_table() {
+  static const auto table = make_table<AbsEmbedderDataArguments>(
+      Section::Data, [](auto& t) { add_abs_embedder_data(t); });
+  return table;
+}
+
+template <>
+const FieldTable<DecoderOnlyEmbedderICLDataArguments>& field_table() {
+  static const auto table =
+      make_table<DecoderOnlyEmbedderICLDataArguments>(Section::Data, [](auto& t) {
+        add_abs_embedder_data(t);
+        add_icl_data(t);
+      });
+  return table;
+}
+
+template <>
+const FieldTable<AbsEmbedderTrainingArguments>& field_table() {
+  static const auto table =
+      make_table<AbsEmbedderTrainingArguments>(Section::Training, [](auto& t) {
+        add_training_arguments(t);
+        add_abs_embedder_training(t);
+      });
+  return table;
+}
+
+template <>
+const FieldTable<EncoderOnlyEmbedderM3TrainingArguments>& field_table() {
+  static const auto table =
+      make_table<EncoderOnlyEmbedderM3TrainingArguments>(Section::Training, [](auto& t) {
+        add_training_arguments(t);
+        add_abs_embedder_training(t);
+        add_m3_training(t);
+      });
+  return table;
+}
+
+}  // namespace expcfg

@@ -7,19 +7,19 @@
 #include "expcfg/arguments.hpp"
 #include "expcfg/schema.hpp"
 
-namespace expcfg::fields {
+namespace expcfg {
 
-inline constexpr std::string_view kLrSchedulerTypeChoices[] = {"linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup", "inverse_sqrt", "reduce_lr_on_plateau", "cosine_with_min_lr", "cosine_warmup_with_min_lr", "warmup_stable_decay", "greedy"};
-inline constexpr std::string_view kOptimChoices[] = {"adamw_torch", "adamw_torch_fused", "adamw_torch_xla", "adamw_torch_npu_fused", "adafactor", "adamw_anyprecision", "adamw_torch_4bit", "adamw_torch_8bit", "ademamix", "sgd", "adagrad", "adamw_bnb_8bit", "adamw_8bit", "ademamix_8bit", "lion_8bit", "lion_32bit", "paged_adamw_32bit", "paged_adamw_8bit", "paged_ademamix_32bit", "paged_ademamix_8bit", "paged_lion_32bit", "paged_lion_8bit", "rmsprop", "rmsprop_bnb", "rmsprop_bnb_8bit", "rmsprop_bnb_32bit", "galore_adamw", "galore_adamw_8bit", "galore_adafactor", "galore_adamw_layerwise", "galore_adamw_8bit_layerwise", "galore_adafactor_layerwise", "lomo", "adalomo", "grokadamw", "schedule_free_radam", "schedule_free_adamw", "schedule_free_sgd", "apollo_adamw", "apollo_adamw_layerwise", "stable_adamw"};
-inline constexpr std::string_view kIntervalStrategyChoices[] = {"no", "steps", "epoch"};
-inline constexpr std::string_view kLogLevelChoices[] = {"detail", "debug", "info", "warning", "error", "critical", "passive"};
-inline constexpr std::string_view kSaveStrategyChoices[] = {"no", "steps", "epoch", "best"};
-inline constexpr std::string_view kHubStrategyChoices[] = {"end", "every_save", "checkpoint", "all_checkpoints"};
-inline constexpr std::string_view kDataloaderMultiprocessingContextChoices[] = {"fork", "spawn", "forkserver"};
-inline constexpr std::string_view kTrainSamplingStrategyChoices[] = {"random", "sequential", "group_by_length", "batch_rebalance"};
-inline constexpr std::string_view kDdpBackendChoices[] = {"nccl", "gloo", "mpi", "xccl", "hccl", "cncl", "mccl"};
+constexpr std::string_view kLrSchedulerTypeChoices[] = {"linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup", "inverse_sqrt", "reduce_lr_on_plateau", "cosine_with_min_lr", "cosine_warmup_with_min_lr", "warmup_stable_decay", "greedy"};
+constexpr std::string_view kOptimChoices[] = {"adamw_torch", "adamw_torch_fused", "adamw_torch_xla", "adamw_torch_npu_fused", "adafactor", "adamw_anyprecision", "adamw_torch_4bit", "adamw_torch_8bit", "ademamix", "sgd", "adagrad", "adamw_bnb_8bit", "adamw_8bit", "ademamix_8bit", "lion_8bit", "lion_32bit", "paged_adamw_32bit", "paged_adamw_8bit", "paged_ademamix_32bit", "paged_ademamix_8bit", "paged_lion_32bit", "paged_lion_8bit", "rmsprop", "rmsprop_bnb", "rmsprop_bnb_8bit", "rmsprop_bnb_32bit", "galore_adamw", "galore_adamw_8bit", "galore_adafactor", "galore_adamw_layerwise", "galore_adamw_8bit_layerwise", "galore_adafactor_layerwise", "lomo", "adalomo", "grokadamw", "schedule_free_radam", "schedule_free_adamw", "schedule_free_sgd", "apollo_adamw", "apollo_adamw_layerwise", "stable_adamw"};
+constexpr std::string_view kIntervalStrategyChoices[] = {"no", "steps", "epoch"};
+constexpr std::string_view kLogLevelChoices[] = {"detail", "debug", "info", "warning", "error", "critical", "passive"};
+constexpr std::string_view kSaveStrategyChoices[] = {"no", "steps", "epoch", "best"};
+constexpr std::string_view kHubStrategyChoices[] = {"end", "every_save", "checkpoint", "all_checkpoints"};
+constexpr std::string_view kDataloaderMultiprocessingContextChoices[] = {"fork", "spawn", "forkserver"};
+constexpr std::string_view kTrainSamplingStrategyChoices[] = {"random", "sequential", "group_by_length", "batch_rebalance"};
+constexpr std::string_view kDdpBackendChoices[] = {"nccl", "gloo", "mpi", "xccl", "hccl", "cncl", "mccl"};
 // transformers.debug_utils.DebugOption: argparse converts each word to it.
-inline constexpr std::string_view kDebugChoices[] = {"underflow_overflow", "tpu_metrics_debug"};
+constexpr std::string_view kDebugChoices[] = {"underflow_overflow", "tpu_metrics_debug"};
 
 /// Adds TrainingArguments' rows, in Python's declaration order, to a table of S (S derives
 /// from TrainingArguments).
@@ -139,4 +139,4 @@ void add_training_arguments(FieldTable<S>& table) {
   table.add("local_rank", &S::local_rank, "When using torch.distributed.launch (Deprecated), it will pass `local_rank` in the script, so we need this for the parser. To get the local rank, prefer using the property `local_process_index`");
 }
 
-}  // namespace expcfg::fields
+}  // namespace expcfg

@@ -42,8 +42,37 @@ const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& orig
   return default_runner();
 }
 
-void report_unknown_key(const RunnerSchema& runner, const Entry& entry,
-                        Diagnostics& diagnostics) {
+std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
+  if (entry.section.empty()) return runner.find(entry.name);
+  const auto section = find_section(entry.section);
+  if (!section) return std::nullopt;
+  return runner.find(*section, entry.name);
+}
+
+/// A field of other runners only: say which, and which runner this configuration has.
+bool report_other_runners_field(const RunnerSchema& runner, const Origin& runner_origin,
+                                const Entry& entry, Diagnostics& diagnostics) {
+  std::vector<std::string_view> owners;
+  std::string key;
+  for (const RunnerSchema* other : all_runners()) {
+    if (auto index = find_field(*other, entry)) {
+      owners.push_back(other->name);
+      key = other->fields[*index].key();
+    }
+  }
+  if (owners.empty()) return false;
+  auto& error = diagnostics.error(entry.origin, "'{}' belongs to {}; this config's runner is {}",
+                                  key, fmt::join(owners, ", "), runner.name);
+  error.notes.push_back(runner_origin.kind == Origin::Kind::Default
+                            ? Note{Origin::none(), "no layer sets 'runner', so it is the default; "
+                                                   "set 'runner:' to use these fields"}
+                            : Note{runner_origin, "the runner was set here"});
+  return true;
+}
+
+void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
+                        const Entry& entry, Diagnostics& diagnostics) {
+  if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
   auto& error = diagnostics.error(entry.origin, "unknown key '{}'", entry.key());
   for (const auto& removed : kRemovedKeys) {
     if (removed.name == entry.name) {
@@ -74,13 +103,6 @@ void report_unknown_key(const RunnerSchema& runner, const Entry& entry,
     if (!section || field.section == *section) names.push_back(field.name);
   }
   suggest(error, entry.name, names);
-}
-
-std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
-  if (entry.section.empty()) return runner.find(entry.name);
-  const auto section = find_section(entry.section);
-  if (!section) return std::nullopt;
-  return runner.find(*section, entry.name);
 }
 
 /// Appends `tail` (a list of the field's kind) to `current` (None counts as empty).
@@ -152,7 +174,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
     for (const auto& entry : layer.entries) {
       const auto index = find_field(runner, entry);
       if (!index) {
-        report_unknown_key(runner, entry, diagnostics);
+        report_unknown_key(runner, config.runner_origin, entry, diagnostics);
         continue;
       }
       const FieldSpec& field = runner.fields[*index];

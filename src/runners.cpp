@@ -3,42 +3,43 @@
 #include <stdexcept>
 
 #include "expcfg/resolve.hpp"
-#include "expcfg/schema.hpp"
-#include "fields_embedder.hpp"
+#include "field_tables.hpp"
 
 namespace expcfg {
 namespace {
 
-template <class Runner, class ModelTable, class DataTable, class TrainingTable>
-RunnerSchema make_runner(const ModelTable& model, const DataTable& data,
-                         const TrainingTable& training) {
-  RunnerSchema runner;
-  runner.name = Runner::kName;
-  runner.module = Runner::kModule;
-  append_fields(runner.fields, model);
-  append_fields(runner.fields, data);
-  append_fields(runner.fields, training);
-  return runner;
-}
-
-const RunnerSchema& embedder_encoder_only_base() {
-  static const RunnerSchema runner = make_runner<EmbedderEncoderOnlyBase>(
-      fields::abs_embedder_model(), fields::abs_embedder_data(), fields::abs_embedder_training());
+template <class Runner>
+const RunnerSchema& runner_schema() {
+  static const RunnerSchema runner = [] {
+    RunnerSchema schema;
+    schema.name = Runner::kName;
+    schema.module = Runner::kModule;
+    append_fields(schema.fields, field_table<decltype(Runner::model)>());
+    append_fields(schema.fields, field_table<decltype(Runner::data)>());
+    append_fields(schema.fields, field_table<decltype(Runner::training)>());
+    return schema;
+  }();
   return runner;
 }
 
 /// Copies resolved values, from `next` on, into one typed struct through its table.
 template <class S>
-void fill(S& object, const FieldTable<S>& table, const ResolvedConfig& config, std::size_t& next) {
-  for (const auto& row : table.rows()) FieldTable<S>::assign(row, object, config.values[next++]);
+void fill(S& object, const ResolvedConfig& config, std::size_t& next) {
+  for (const auto& row : field_table<S>().rows()) {
+    FieldTable<S>::assign(row, object, config.values[next++]);
+  }
 }
 
 }  // namespace
 
-const RunnerSchema& default_runner() { return embedder_encoder_only_base(); }
+const RunnerSchema& default_runner() { return runner_schema<EmbedderEncoderOnlyBase>(); }
 
 std::span<const RunnerSchema* const> all_runners() {
-  static const RunnerSchema* const runners[] = {&embedder_encoder_only_base()};
+  static const RunnerSchema* const runners[] = {
+      &runner_schema<EmbedderEncoderOnlyBase>(),   &runner_schema<EmbedderEncoderOnlyM3>(),
+      &runner_schema<EmbedderDecoderOnlyBase>(),   &runner_schema<EmbedderDecoderOnlyIcl>(),
+      &runner_schema<RerankerEncoderOnlyBase>(),   &runner_schema<RerankerDecoderOnlyBase>(),
+      &runner_schema<RerankerDecoderOnlyLayerwise>()};
   return runners;
 }
 
@@ -49,17 +50,26 @@ const RunnerSchema* find_runner(std::string_view name) {
   return nullptr;
 }
 
-template <>
-EmbedderEncoderOnlyBase to_arguments<EmbedderEncoderOnlyBase>(const ResolvedConfig& config) {
-  if (config.runner->name != EmbedderEncoderOnlyBase::kName) {
-    throw std::invalid_argument("the configuration's runner is " + std::string(config.runner->name));
+template <class Runner>
+Runner to_arguments(const ResolvedConfig& config) {
+  if (config.runner->name != Runner::kName) {
+    throw std::invalid_argument("the configuration's runner is " +
+                                std::string(config.runner->name));
   }
-  EmbedderEncoderOnlyBase arguments;
+  Runner arguments;
   std::size_t next = 0;
-  fill(arguments.model, fields::abs_embedder_model(), config, next);
-  fill(arguments.data, fields::abs_embedder_data(), config, next);
-  fill(arguments.training, fields::abs_embedder_training(), config, next);
+  fill(arguments.model, config, next);
+  fill(arguments.data, config, next);
+  fill(arguments.training, config, next);
   return arguments;
 }
+
+template EmbedderEncoderOnlyBase to_arguments(const ResolvedConfig&);
+template EmbedderEncoderOnlyM3 to_arguments(const ResolvedConfig&);
+template EmbedderDecoderOnlyBase to_arguments(const ResolvedConfig&);
+template EmbedderDecoderOnlyIcl to_arguments(const ResolvedConfig&);
+template RerankerEncoderOnlyBase to_arguments(const ResolvedConfig&);
+template RerankerDecoderOnlyBase to_arguments(const ResolvedConfig&);
+template RerankerDecoderOnlyLayerwise to_arguments(const ResolvedConfig&);
 
 }  // namespace expcfg

@@ -73,11 +73,13 @@ void report_unknown_top_level_key(const MapItem& item, const FileName& file,
                                   Diagnostics& diagnostics) {
   const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
   auto& error = diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", key);
-  if (auto index = default_runner().find(key)) {
-    const FieldSpec& field = default_runner().fields[*index];
-    error.notes.push_back(Note{error.origin, fmt::format("'{}' is a field: write it under '{}:'",
-                                                         key, section_name(field.section))});
-    return;
+  for (const RunnerSchema* runner : all_runners()) {
+    if (auto index = runner->find(key)) {
+      const FieldSpec& field = runner->fields[*index];
+      error.notes.push_back(Note{error.origin, fmt::format("'{}' is a field: write it under '{}:'",
+                                                           key, section_name(field.section))});
+      return;
+    }
   }
   suggest(error, key, {std::begin(kTopLevelKeys), std::end(kTopLevelKeys)});
   error.notes.push_back(

@@ -210,7 +210,59 @@ TEST(Runner, UnknownRunnerListsTheSupportedOnes) {
   EXPECT_EQ(r.problems,
             "a.yaml:1:9: error: unknown runner 'embedder.encoder_only.bas'\n"
             "a.yaml:1:9: note: did you mean 'embedder.encoder_only.base'?\n"
-            "a.yaml:1:9: note: supported runners: embedder.encoder_only.base\n");
+            "a.yaml:1:9: note: supported runners: embedder.encoder_only.base, "
+            "embedder.encoder_only.m3, embedder.decoder_only.base, embedder.decoder_only.icl, "
+            "reranker.encoder_only.base, reranker.decoder_only.base, "
+            "reranker.decoder_only.layerwise\n");
+}
+
+TEST(Runner, FieldOfAnotherRunnerNamesItsRunners) {
+  auto r = run({{"a.yaml", valid_layer("  use_self_distill: true\n")}}, {"a.yaml"},
+               {"--set", "lora_rank=8"});
+  EXPECT_EQ(r.problems,
+            "a.yaml:6:3: error: 'training.use_self_distill' belongs to embedder.encoder_only.m3; "
+            "this config's runner is embedder.encoder_only.base\n"
+            "note: no layer sets 'runner', so it is the default; set 'runner:' to use these "
+            "fields\n"
+            "--set lora_rank=8: error: 'model.lora_rank' belongs to embedder.decoder_only.base, "
+            "embedder.decoder_only.icl, reranker.decoder_only.base, "
+            "reranker.decoder_only.layerwise; this config's runner is embedder.encoder_only.base\n"
+            "note: no layer sets 'runner', so it is the default; set 'runner:' to use these "
+            "fields\n");
+}
+
+TEST(Runner, LaterLayerChangesTheRunnerAndFieldsFollowIt) {
+  auto r = run({{"base.yaml", "runner: embedder.encoder_only.base\n" + valid_layer()},
+                {"m3.yaml", "runner: embedder.encoder_only.m3\nmodel:\n  colbert_dim: 128\n"}},
+               {"base.yaml", "m3.yaml"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.runner->name, "embedder.encoder_only.m3");
+  EXPECT_EQ(r.config.at("colbert_dim"), Value(std::int64_t{128}));
+  const auto m3 = to_arguments<EmbedderEncoderOnlyM3>(r.config);
+  EXPECT_EQ(m3.model.colbert_dim, 128);
+  EXPECT_EQ(m3.model.model_name_or_path, "m");
+  EXPECT_THROW(to_arguments<EmbedderEncoderOnlyBase>(r.config), std::invalid_argument);
+}
+
+TEST(Runner, RunnerSetOnTheCommandLine) {
+  auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"},
+               {"--set", "runner=reranker.decoder_only.layerwise", "--set", "start_layer=4"});
+  ASSERT_EQ(r.problems, "");
+  const auto layerwise = to_arguments<RerankerDecoderOnlyLayerwise>(r.config);
+  EXPECT_EQ(layerwise.model.start_layer, 4);
+  EXPECT_EQ(layerwise.model.model_type, "from_raw_model");
+  EXPECT_EQ(layerwise.data.max_len, 512);
+  EXPECT_EQ(r.config.origin(*r.config.index("start_layer")).where(), "--set start_layer=4");
+}
+
+TEST(Runner, RunnerFieldErrorPointsAtWhereTheRunnerWasSet) {
+  auto r = run({{"a.yaml", "runner: reranker.encoder_only.base\n" + valid_layer()},
+                {"b.yaml", "model:\n  colbert_dim: 8\n"}},
+               {"a.yaml", "b.yaml"});
+  EXPECT_EQ(r.problems,
+            "b.yaml:2:3: error: 'model.colbert_dim' belongs to embedder.encoder_only.m3; this "
+            "config's runner is reranker.encoder_only.base\n"
+            "a.yaml:1:9: note: the runner was set here\n");
 }
 
 TEST(Arguments, TypedStructsCarryResolvedValues) {

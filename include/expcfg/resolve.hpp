@@ -60,8 +60,9 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
 /// combinations TrainingArguments rejects at start-up.
 void validate(const ResolvedConfig& config, Diagnostics& diagnostics);
 
-/// The typed argument structs of a runner, e.g. `to_arguments<EmbedderEncoderOnlyBase>(c)`.
-/// Throws std::invalid_argument when `config` was resolved for another runner.
+/// The typed argument structs of a runner, e.g. `to_arguments<EmbedderEncoderOnlyBase>(c)`
+/// (defined for the seven runner structs of arguments.hpp). Throws std::invalid_argument when
+/// `config` was resolved for another runner.
 template <class Runner>
 Runner to_arguments(const ResolvedConfig& config);
 

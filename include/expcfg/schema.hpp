@@ -152,6 +152,14 @@ class FieldTable {
     rows_.push_back(Row{std::move(spec), member});
   }
 
+  /// A Python subclass that declares a base field again: the row keeps its place and takes
+  /// the new help; the new default comes from S's own initialisation.
+  void redeclare(std::string_view name, std::string_view help) {
+    for (auto& row : rows_) {
+      if (row.spec.name == name) row.spec.help = help;
+    }
+  }
+
   const std::vector<Row>& rows() const { return rows_; }
   Section section() const { return section_; }
 
