@@ -52,10 +52,12 @@ std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& e
 /// A field of other runners only: say which, and which runner this configuration has.
 bool report_other_runners_field(const RunnerSchema& runner, const Origin& runner_origin,
                                 const Entry& entry, Diagnostics& diagnostics) {
+  if (runner.find(entry.name)) return false;  // this runner has it, in another section
   std::vector<std::string_view> owners;
   std::string key;
+  // By name alone: `training.lora_rank` is still LoRA's rank, which another runner has in 'model'.
   for (const RunnerSchema* other : all_runners()) {
-    if (auto index = find_field(*other, entry)) {
+    if (auto index = other->find(entry.name)) {
       owners.push_back(other->name);
       key = other->fields[*index].key();
     }
