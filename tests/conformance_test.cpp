@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "expcfg/argv.hpp"
 #include "expcfg/schema.hpp"
 
 namespace expcfg {
@@ -44,6 +45,15 @@ const Json& argparse_action(const Json& runner, const std::string& name) {
     if (action["dest"] == name && action["action"] != "_StoreFalseAction") return action;
   }
   throw std::runtime_error("no argparse action for " + name);
+}
+
+/// How the reference's argparse action takes a value, in expcfg's terms.
+CliForm expected_cli_form(const Json& action, Kind kind) {
+  const std::string type = action["type"].is_null() ? "" : action["type"].get<std::string>();
+  if (type == "dict" || type == "ParallelismConfig") return CliForm::Impossible;
+  if (action["nargs"] == "+") return CliForm::Several;
+  if (type == "string_to_bool") return kind == Kind::Bool ? CliForm::Bool : CliForm::BoolWord;
+  return kind == Kind::MappingOrString ? CliForm::JsonValue : CliForm::One;
 }
 
 /// The kind a Python annotation calls for, written independently of the tables.
@@ -120,6 +130,9 @@ TEST_P(Conformance, EveryFieldMatchesTheReference) {
       EXPECT_EQ(std::vector<std::string>(spec.choices.begin(), spec.choices.end()),
                 expected_choices(field, action));
       EXPECT_EQ(spec.help, field["help"].is_null() ? "" : field["help"].get<std::string>());
+      EXPECT_EQ(static_cast<int>(cli_form(spec)),
+                static_cast<int>(expected_cli_form(action, spec.kind)))
+          << action.dump();
     }
   }
   EXPECT_EQ(index, runner.fields.size()) << "the table has fields the reference lacks";
