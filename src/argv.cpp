@@ -147,6 +147,7 @@ CliForm cli_form(const FieldSpec& field) {
     // include_num_input_tokens_seen goes through string_to_bool; the Optional
     // trackio_static_space_id is a plain string option.
     case Kind::BoolOrText: return field.nullable ? CliForm::One : CliForm::BoolWord;
+    case Kind::Environment: break;  // launch.env is for the launcher, not the runner
   }
   return CliForm::Impossible;
 }
@@ -156,6 +157,7 @@ std::vector<std::string> to_argv(const ResolvedConfig& config, const ArgvOptions
   std::vector<std::string> argv;
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
+    if (field.section == Section::Launch) continue;  // for `expcfg launch`, not the runner
     const bool is_default = config.values[i] == field.default_value;
     if (is_default && !options.all) continue;
     // Leaving a field out gives its default: nothing to write for a default None (or the

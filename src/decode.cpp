@@ -1,5 +1,6 @@
 #include "decode.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -155,6 +156,37 @@ std::optional<Value> check_words(const Context& c, const YAML::Node& node, std::
   return Value(std::move(text));
 }
 
+bool is_variable_name(std::string_view name) {
+  auto letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'; };
+  return !name.empty() && letter(name[0]) &&
+         std::all_of(name.begin(), name.end(),
+                     [&](char ch) { return letter(ch) || (ch >= '0' && ch <= '9'); });
+}
+
+/// `env: {WANDB_MODE: disabled, OMP_NUM_THREADS: 8}`: values are strings verbatim.
+std::optional<Value> read_environment(const Context& c, const YAML::Node& node) {
+  if (!node.IsMap()) return type_error(c, node, "a mapping of environment variables");
+  Json env = Json::object();
+  bool ok = true;
+  Diagnostics& diagnostics = c.diagnostics;
+  for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics)) {
+    const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+    if (!is_variable_name(name)) {
+      diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'", name,
+                        c.key);
+      ok = false;
+    } else if (!item.value.IsScalar()) {
+      diagnostics.error(c.at(item.value), "expected a string for '{}.{}', got {}", c.key, name,
+                        describe(item.value));
+      ok = false;
+    } else {
+      env[name] = item.value.Scalar();
+    }
+  }
+  if (!ok) return std::nullopt;
+  return Value(std::move(env));
+}
+
 std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
   switch (c.field.kind) {
     case Kind::Bool: return read_bool(c, node);
@@ -183,6 +215,7 @@ std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
         return Value(node.Scalar());
       }
       return type_error(c, node, "a bool or a string");
+    case Kind::Environment: return read_environment(c, node);
   }
   return std::nullopt;
 }

@@ -33,4 +33,6 @@ template <> const FieldTable<LayerwiseRerankerModelArguments>& field_table();
 template <> const FieldTable<AbsRerankerDataArguments>& field_table();
 template <> const FieldTable<AbsRerankerTrainingArguments>& field_table();
 
+template <> const FieldTable<LaunchArguments>& field_table();
+
 }  // namespace expcfg

@@ -19,6 +19,7 @@ void add_abs_embedder_model(FieldTable<S>& table) {
   table.add("trust_remote_code", &S::trust_remote_code, "Trust remote code");
   table.add("use_fast_tokenizer", &S::use_fast_tokenizer, "Whether to use fast tokenizer or not.");
   table.add("token", &S::token, "The token to use when accessing the model.");
+  table.mark_secret("token");
 }
 
 template <class S>

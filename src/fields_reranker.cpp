@@ -17,6 +17,7 @@ void add_abs_reranker_model(FieldTable<S>& table) {
   table.add("model_type", &S::model_type, "Type of finetune, ['encoder', 'decoder']");
   table.add("use_fast_tokenizer", &S::use_fast_tokenizer, "Whether to use fast tokenizer or not.");
   table.add("token", &S::token, "The token to use when accessing the model.");
+  table.mark_secret("token");
 }
 
 template <class S>

@@ -94,6 +94,7 @@ void add_training_arguments(FieldTable<S>& table) {
   table.add("enable_jit_checkpoint", &S::enable_jit_checkpoint, "Enable JIT checkpointing on SIGTERM signal for graceful termination on preemptible workloads. Configure your orchestrator's graceful shutdown period accordingly.");
   table.add("push_to_hub", &S::push_to_hub, "Whether or not to push the model to the Hub every time the model is saved.");
   table.add("hub_token", &S::hub_token, "The token to use to push the model to the Hub. Defaults to the token from `hf auth login`.");
+  table.mark_secret("hub_token");
   table.add("hub_private_repo", &S::hub_private_repo, "Whether to make the repo private. If `None` (default), the repo will be public unless the organization's default is private. This value is ignored if the repo already exists. If reporting to Trackio Spaces created or synced (including on Hub push when `trackio_space_id` is None) use the same logic for whether the Space is private.");
   table.add("hub_model_id", &S::hub_model_id, "The name of the repository to keep in sync with the local `output_dir`.");
   table.add("hub_strategy", &S::hub_strategy, "Defines what and when to push to Hub. Options: 'end', 'every_save', 'checkpoint', 'all_checkpoints'.", kHubStrategyChoices);

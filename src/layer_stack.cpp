@@ -5,6 +5,7 @@
 #include <set>
 
 #include "expcfg/layer.hpp"
+#include "sha256.hpp"
 
 namespace expcfg {
 namespace {
@@ -37,6 +38,7 @@ class StackLoader {
     }
     const std::string name = path == "-" ? "<stdin>" : path;
     ParsedFile parsed = parse_layer(*text, std::make_shared<const std::string>(name), diagnostics_);
+    parsed.layer.sha256 = sha256_hex(*text);
 
     chain_.push_back(canonical);
     names_.push_back(name);

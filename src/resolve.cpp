@@ -173,6 +173,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
   const bool layers_complete = diagnostics.empty();
   std::vector<bool> written(runner.fields.size(), false);
   for (const auto& layer : layers) {
+    if (!layer.sha256.empty()) config.layer_files.emplace_back(layer.name, layer.sha256);
     for (const auto& entry : layer.entries) {
       const auto index = find_field(runner, entry);
       if (!index) {

@@ -17,6 +17,7 @@ const RunnerSchema& runner_schema() {
     append_fields(schema.fields, field_table<decltype(Runner::model)>());
     append_fields(schema.fields, field_table<decltype(Runner::data)>());
     append_fields(schema.fields, field_table<decltype(Runner::training)>());
+    append_fields(schema.fields, field_table<LaunchArguments>());
     return schema;
   }();
   return runner;
@@ -61,6 +62,7 @@ Runner to_arguments(const ResolvedConfig& config) {
   fill(arguments.model, config, next);
   fill(arguments.data, config, next);
   fill(arguments.training, config, next);
+  fill(arguments.launch, config, next);
   return arguments;
 }
 

@@ -9,6 +9,7 @@ std::string_view section_name(Section section) {
     case Section::Model: return "model";
     case Section::Data: return "data";
     case Section::Training: return "training";
+    case Section::Launch: return "launch";
   }
   return "?";
 }

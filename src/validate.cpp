@@ -60,6 +60,36 @@ void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostic
       .notes.push_back(where_set(config, *workers));
 }
 
+/// The launch section: counts that make sense to torchrun and a reachable rank 0.
+void check_launch(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto integer = [&](std::string_view key) {
+    return std::get<std::int64_t>(config.values[*config.index(key)]);
+  };
+  const auto origin = [&](std::string_view key) -> const Origin& {
+    return config.origin(*config.index(key));
+  };
+  for (std::string_view key : {"launch.nproc_per_node", "launch.nnodes"}) {
+    if (integer(key) < 1) diagnostics.error(origin(key), "'{}' must be at least 1, got {}", key, integer(key));
+  }
+  const std::int64_t rank = integer("launch.node_rank");
+  const std::int64_t nodes = integer("launch.nnodes");
+  if (nodes >= 1 && (rank < 0 || rank >= nodes)) {
+    diagnostics.error(origin("launch.node_rank"),
+                      "'launch.node_rank' must be between 0 and {} (nnodes - 1), got {}",
+                      nodes - 1, rank);
+  }
+  const Value& port = config.values[*config.index("launch.master_port")];
+  if (const auto* number = std::get_if<std::int64_t>(&port); number && (*number < 1 || *number > 65535)) {
+    diagnostics.error(origin("launch.master_port"),
+                      "'launch.master_port' must be a port number (1 to 65535), got {}", *number);
+  }
+  if (nodes > 1 && is_none(config.values[*config.index("launch.master_addr")])) {
+    diagnostics.error(origin("launch.nnodes"),
+                      "'launch.nnodes' is {}, so 'launch.master_addr' must name the rank-0 node",
+                      nodes);
+  }
+}
+
 }  // namespace
 
 void check_required(const ResolvedConfig& config, const std::vector<bool>& written,
@@ -79,6 +109,7 @@ void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
   check_half_precision(config, diagnostics);
   check_best_model_strategies(config, diagnostics);
   check_prefetch_factor(config, diagnostics);
+  check_launch(config, diagnostics);
 }
 
 }  // namespace expcfg

@@ -16,6 +16,7 @@ std::string_view kind_name(Kind kind) {
     case Kind::MappingOrString: return "mapping or string";
     case Kind::StringOrStrings: return "string or list of strings";
     case Kind::BoolOrText: return "bool or string";
+    case Kind::Environment: return "mapping of environment variables";
   }
   return "?";
 }

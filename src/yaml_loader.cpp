@@ -10,7 +10,8 @@
 namespace expcfg {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"extends", "runner", "model", "data", "training"};
+constexpr std::string_view kTopLevelKeys[] = {"extends", "runner", "model",
+                                              "data",    "training", "launch"};
 
 /// Line and column (1-based) of a byte offset.
 Origin offset_origin(const FileName& file, std::string_view text, std::size_t offset) {
@@ -83,7 +84,8 @@ void report_unknown_top_level_key(const MapItem& item, const FileName& file,
   }
   suggest(error, key, {std::begin(kTopLevelKeys), std::end(kTopLevelKeys)});
   error.notes.push_back(
-      Note{error.origin, "a layer file holds 'extends', 'runner', 'model', 'data' and 'training'"});
+      Note{error.origin, "a layer file holds 'extends', 'runner', 'model', 'data', 'training' and "
+                              "'launch'"});
 }
 
 }  // namespace

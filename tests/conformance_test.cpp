@@ -11,6 +11,9 @@
 namespace expcfg {
 namespace {
 
+/// The sections the reference describes (`launch` is expcfg's own).
+constexpr Section kFlagEmbeddingSections[] = {Section::Model, Section::Data, Section::Training};
+
 const Json& reference() {
   static const Json json = [] {
     std::ifstream in(EXPCFG_REFERENCE_JSON);
@@ -27,7 +30,7 @@ std::string declared_type(const Json& field) {
   static const std::map<std::pair<std::string, std::string>, std::string> first = [] {
     std::map<std::pair<std::string, std::string>, std::string> types;
     for (const auto& [name, runner] : reference()["runners"].items()) {
-      for (Section section : kSections) {
+      for (Section section : kFlagEmbeddingSections) {
         for (const auto& f : runner[std::string(section_name(section))]["fields"]) {
           types.emplace(std::pair{f["declared_in"].get<std::string>(), f["name"].get<std::string>()},
                         f["type"].get<std::string>());
@@ -109,7 +112,7 @@ TEST_P(Conformance, EveryFieldMatchesTheReference) {
   ASSERT_TRUE(reference()["runners"].contains(std::string(runner.name)));
   const Json& expected_runner = reference()["runners"][std::string(runner.name)];
   std::size_t index = 0;
-  for (Section section : kSections) {
+  for (Section section : kFlagEmbeddingSections) {
     for (const auto& field : expected_runner[std::string(section_name(section))]["fields"]) {
       const std::string name = field["name"];
       ASSERT_LT(index, runner.fields.size()) << "missing " << name;
@@ -135,7 +138,10 @@ TEST_P(Conformance, EveryFieldMatchesTheReference) {
           << action.dump();
     }
   }
-  EXPECT_EQ(index, runner.fields.size()) << "the table has fields the reference lacks";
+  const auto launch_fields = std::count_if(runner.fields.begin(), runner.fields.end(),
+                                           [](const FieldSpec& f) { return f.section == Section::Launch; });
+  EXPECT_EQ(index + static_cast<std::size_t>(launch_fields), runner.fields.size())
+      << "the table has fields the reference lacks";
 }
 
 INSTANTIATE_TEST_SUITE_P(AllRunners, Conformance, ::testing::ValuesIn(runner_names()),

@@ -69,6 +69,7 @@ Value unusual_value(const FieldSpec& field) {
       if (!field.choices.empty()) return StringList{std::string(field.choices.back())};
       return StringList{"wandb", "no"};
     case Kind::BoolOrText: return std::string("no");
+    case Kind::Environment: return Json::parse(R"({"WANDB_MODE": "no", "N": "1.10", "E": ""})");
   }
   return None{};
 }
@@ -117,7 +118,8 @@ TEST(Emit, ChangedOnlyKeepsFieldsThatDifferFromDefaults) {
             "runner: embedder.encoder_only.base\n"
             "model:\n  model_name_or_path: m\n"
             "data:\n  train_data:\n    - a.jsonl\n"
-            "training:\n  learning_rate: 2e-05\n");
+            "training:\n  learning_rate: 2e-05\n"
+            "launch: {}\n");
 }
 
 TEST(Emit, ShowOriginAnnotatesEachValue) {

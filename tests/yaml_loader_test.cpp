@@ -57,8 +57,8 @@ TEST(Load, UnknownTopLevelKeyIsAnError) {
   EXPECT_EQ(parse("trainig:\n  seed: 1\n").problems,
             "f.yaml:1:1: error: unknown top-level key 'trainig'\n"
             "f.yaml:1:1: note: did you mean 'training'?\n"
-            "f.yaml:1:1: note: a layer file holds 'extends', 'runner', 'model', 'data' and "
-            "'training'\n");
+            "f.yaml:1:1: note: a layer file holds 'extends', 'runner', 'model', 'data', 'training' "
+            "and 'launch'\n");
   EXPECT_EQ(parse("seed: 1\n").problems,
             "f.yaml:1:1: error: unknown top-level key 'seed'\n"
             "f.yaml:1:1: note: 'seed' is a field: write it under 'training:'\n");

@@ -1,11 +1,13 @@
 #pragma once
-/// The seven FlagEmbedding fine-tuning runners, each as its three argument structs (with the
+/// The seven FlagEmbedding fine-tuning runners, each as its three argument structs and
+/// expcfg's launch settings (with the
 /// defaults of FlagEmbedding 1.4.0 and transformers 5; tests/reference/flagembedding-args.json).
 /// `python -m <kModule>` is the entry point a runner's arguments are for.
 
 #include <string_view>
 
 #include "expcfg/arguments/embedder.hpp"
+#include "expcfg/arguments/launch.hpp"
 #include "expcfg/arguments/reranker.hpp"
 #include "expcfg/arguments/training.hpp"
 
@@ -17,6 +19,7 @@ struct EmbedderEncoderOnlyBase {
   AbsEmbedderModelArguments model;
   AbsEmbedderDataArguments data;
   AbsEmbedderTrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct EmbedderEncoderOnlyM3 {
@@ -25,6 +28,7 @@ struct EmbedderEncoderOnlyM3 {
   EncoderOnlyEmbedderM3ModelArguments model;
   AbsEmbedderDataArguments data;
   EncoderOnlyEmbedderM3TrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct EmbedderDecoderOnlyBase {
@@ -33,6 +37,7 @@ struct EmbedderDecoderOnlyBase {
   DecoderOnlyEmbedderModelArguments model;
   AbsEmbedderDataArguments data;
   AbsEmbedderTrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct EmbedderDecoderOnlyIcl {
@@ -41,6 +46,7 @@ struct EmbedderDecoderOnlyIcl {
   DecoderOnlyEmbedderICLModelArguments model;
   DecoderOnlyEmbedderICLDataArguments data;
   AbsEmbedderTrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct RerankerEncoderOnlyBase {
@@ -49,6 +55,7 @@ struct RerankerEncoderOnlyBase {
   AbsRerankerModelArguments model;
   AbsRerankerDataArguments data;
   AbsRerankerTrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct RerankerDecoderOnlyBase {
@@ -57,6 +64,7 @@ struct RerankerDecoderOnlyBase {
   DecoderOnlyRerankerModelArguments model;
   AbsRerankerDataArguments data;
   AbsRerankerTrainingArguments training;
+  LaunchArguments launch;
 };
 
 struct RerankerDecoderOnlyLayerwise {
@@ -66,6 +74,7 @@ struct RerankerDecoderOnlyLayerwise {
   LayerwiseRerankerModelArguments model;
   AbsRerankerDataArguments data;
   AbsRerankerTrainingArguments training;
+  LaunchArguments launch;
 };
 
 }  // namespace expcfg

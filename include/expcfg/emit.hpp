@@ -18,6 +18,8 @@ struct EmitOptions {
   bool changed_only = false;
   /// Annotate each value with where it came from.
   bool show_origin = false;
+  /// Write credentials (model.token, training.hub_token) that are set as "<redacted>".
+  bool redact_secrets = false;
 };
 
 /// Every field (or the changed ones) in declaration order, as a valid expcfg layer.

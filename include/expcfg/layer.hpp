@@ -52,7 +52,8 @@ struct RunnerChoice {
 
 /// One file (or the command line's overrides): what it sets, in the order written.
 struct Layer {
-  std::string name;  ///< the file as named, or "<command line>"
+  std::string name;    ///< the file as named, or "<command line>"
+  std::string sha256;  ///< of the file's bytes; empty for the command line's overrides
   std::vector<Entry> entries;
   std::optional<RunnerChoice> runner;
 };

@@ -34,6 +34,8 @@ struct ResolvedConfig {
   std::vector<Write> writes;  ///< in merge order
   /// Per field, the index in `writes` of its last write, or kNoWrite for a default.
   std::vector<std::size_t> last_write;
+  /// The files merged, in order, with the SHA-256 of their bytes (for run records).
+  std::vector<std::pair<std::string, std::string>> layer_files;
 
   /// Where field `field`'s value came from (a default origin when no layer wrote it).
   const Origin& origin(std::size_t field) const;

@@ -14,12 +14,15 @@
 #include <variant>
 #include <vector>
 
+#include "expcfg/arguments/launch.hpp"
 #include "expcfg/value.hpp"
 
 namespace expcfg {
 
-enum class Section { Model, Data, Training };
-inline constexpr Section kSections[] = {Section::Model, Section::Data, Section::Training};
+/// The three argument groups of FlagEmbedding, and expcfg's own `launch`.
+enum class Section { Model, Data, Training, Launch };
+inline constexpr Section kSections[] = {Section::Model, Section::Data, Section::Training,
+                                        Section::Launch};
 
 /// "model", "data" or "training".
 std::string_view section_name(Section section);
@@ -38,6 +41,8 @@ struct FieldSpec {
   /// cannot run without it (train_data).
   bool required = false;
   std::string_view help;
+  /// Holds a credential (an access token): never written into a run record.
+  bool secret = false;
   /// Allowed values of a string field (or of each word of a list field); empty: any.
   Choices choices;
   Value default_value;
@@ -72,6 +77,23 @@ template <>
 struct MemberType<IntList> : PlainMember<IntList, Kind::Ints> {};
 template <>
 struct MemberType<Json> : PlainMember<Json, Kind::Mapping> {};
+
+/// `launch.env`: held as a JSON object of strings.
+template <>
+struct MemberType<StringMap> {
+  static constexpr Kind kind = Kind::Environment;
+  static constexpr bool nullable = false;
+  static Value to_value(const StringMap& map) {
+    Json object = Json::object();
+    for (const auto& [name, text] : map) object[name] = text;
+    return object;
+  }
+  static StringMap from_value(const Value& v) {
+    StringMap map;
+    for (const auto& [name, text] : std::get<Json>(v).items()) map[name] = text.get<std::string>();
+    return map;
+  }
+};
 
 /// A two-way union member (`dict | str`, `str | list[str]`, `str | bool`): the Value holds
 /// whichever alternative is set.
@@ -115,7 +137,7 @@ using MemberPtr = std::variant<  //
     double S::*, std::optional<double> S::*, std::string S::*, std::optional<std::string> S::*,
     StringList S::*, std::optional<StringList> S::*, IntList S::*, std::optional<Json> S::*,
     std::optional<DictOrString> S::*, StringOrList S::*, std::optional<StringOrList> S::*,
-    BoolOrString S::*, std::optional<BoolOrString> S::*>;
+    BoolOrString S::*, std::optional<BoolOrString> S::*, StringMap S::*>;
 
 /// Whether a field must be set by some layer.
 enum class Required { No, Yes };
@@ -150,6 +172,13 @@ class FieldTable {
         },
         member);
     rows_.push_back(Row{std::move(spec), member});
+  }
+
+  /// Marks the field called `name` as holding a credential.
+  void mark_secret(std::string_view name) {
+    for (auto& row : rows_) {
+      if (row.spec.name == name) row.spec.secret = true;
+    }
   }
 
   /// A Python subclass that declares a base field again: the row keeps its place and takes

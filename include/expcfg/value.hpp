@@ -38,6 +38,7 @@ enum class Kind {
   MappingOrString,  ///< dict | str
   StringOrStrings,  ///< str | list[str]
   BoolOrText,       ///< str | bool
+  Environment,      ///< expcfg's own `launch.env`: variable names to strings
 };
 
 /// The kind's name as messages and docs show it: "bool", "int", "list of strings", ...

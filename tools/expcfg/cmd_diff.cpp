@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "commands.hpp"
 #include "expcfg/diff.hpp"
@@ -22,6 +23,25 @@ struct DiffOptions {
   bool show_origin = false;
   std::string color = "auto";
 };
+
+/// A run folder (<output_dir>, or its expcfg/ record) stands for the resolved.yaml recorded
+/// there; any other path is a layer file.
+std::string side_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code code;
+  if (!fs::is_directory(path, code)) return path;
+  for (const fs::path& record : {fs::path(path) / "expcfg" / "resolved.yaml",
+                                fs::path(path) / "resolved.yaml"}) {
+    if (fs::is_regular_file(record, code)) return record.string();
+  }
+  return path;  // reading it reports "is a directory"
+}
+
+std::vector<std::string> side_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) files.push_back(side_file(path));
+  return files;
+}
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -43,9 +63,8 @@ int run_diff(const CLI::App& command, const DiffOptions& options) {
   }
   auto overrides = options.overrides.entries(command, diagnostics);
   if (!overrides) return report(diagnostics);
-  const std::vector<std::string> left_files = stacks ? options.left : std::vector{options.sides[0]};
-  const std::vector<std::string> right_files =
-      stacks ? options.right : std::vector{options.sides[1]};
+  const auto left_files = side_files(stacks ? options.left : std::vector{options.sides[0]});
+  const auto right_files = side_files(stacks ? options.right : std::vector{options.sides[1]});
   const ResolvedConfig left = load_config(left_files, *overrides, disk_file_system(), diagnostics);
   Diagnostics right_diagnostics;
   const ResolvedConfig right =
@@ -71,7 +90,8 @@ std::function<int()> add_diff_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "diff", "Show the fields whose resolved values differ between two configurations");
   auto options = std::make_shared<DiffOptions>();
-  command->add_option("sides", options->sides, "LEFT RIGHT: two layer files or earlier dumps")
+  command->add_option("sides", options->sides,
+                      "LEFT RIGHT: layer files, earlier dumps, or run folders (<output_dir>)")
       ->type_name("FILE");
   command->add_option("--left", options->left, "A layer of the left side (repeatable, in order)")
       ->allow_extra_args(false)

@@ -1,0 +1,29 @@
+// The `launch` section's table: how `expcfg launch` starts a runner.
+
+#include "field_tables.hpp"
+
+namespace expcfg {
+namespace {
+
+constexpr std::string_view kLauncherChoices[] = {"torchrun", "deepspeed"};
+
+}  // namespace
+
+template <>
+const FieldTable<LaunchArguments>& field_table() {
+  static const auto table = make_table<LaunchArguments>(Section::Launch, [](auto& t) {
+    using S = LaunchArguments;
+    t.add("launcher", &S::launcher, "The program that starts the processes.", kLauncherChoices);
+    t.add("nproc_per_node", &S::nproc_per_node, "Processes (GPUs) per node.");
+    t.add("nnodes", &S::nnodes, "Number of nodes.");
+    t.add("node_rank", &S::node_rank, "This node's rank, from 0 to nnodes - 1.");
+    t.add("master_addr", &S::master_addr, "Address of the rank-0 node (several nodes).");
+    t.add("master_port", &S::master_port, "Port of the rank-0 node.");
+    t.add("env", &S::env,
+          "Environment variables for the run, e.g. {WANDB_MODE: disabled}; a later layer's env "
+          "replaces the earlier one whole, like every mapping value.");
+  });
+  return table;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,95 @@
+// <output_dir>/expcfg/: what a run used, written next to what it produced.
+
+#include <fmt/format.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "expcfg/emit.hpp"
+#include "expcfg/launch.hpp"
+#include "expcfg/output.hpp"
+
+namespace expcfg {
+namespace {
+
+std::string origins_yaml(const ResolvedConfig& config) {
+  std::string out = "# Where each value of resolved.yaml came from.\n";
+  out += fmt::format("runner: {}\n", yaml_string(config.runner_origin.label()));
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    out += fmt::format("{}: {}\n", config.runner->fields[i].key(),
+                       yaml_string(config.origin_label(i)));
+  }
+  return out;
+}
+
+std::string layers_sha256(const ResolvedConfig& config) {
+  std::string out;
+  for (const auto& [file, sha256] : config.layer_files) out += fmt::format("{}  {}\n", sha256, file);
+  return out;
+}
+
+/// Puts the finished folder `staged` at `target`, swapping out an older record in one step.
+bool move_into_place(const std::filesystem::path& staged, const std::filesystem::path& target,
+                     std::string& error) {
+  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
+    return true;
+  }
+  if (errno != EEXIST && errno != ENOTEMPTY) {
+    error = std::strerror(errno);
+    return false;
+  }
+  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(staged, ignored);  // now the older record
+  return true;
+}
+
+}  // namespace
+
+bool write_run_record(const ResolvedConfig& config, const LaunchCommand& command,
+                      Diagnostics& diagnostics) {
+  const auto* output_dir = std::get_if<std::string>(&config.at("training.output_dir"));
+  if (!output_dir || output_dir->empty()) {
+    diagnostics.error(Origin::none(), "'training.output_dir' is not set: the run record goes to "
+                                      "<output_dir>/expcfg/");
+    return false;
+  }
+  const std::filesystem::path folder(*output_dir);
+  std::error_code code;
+  std::filesystem::create_directories(folder, code);
+  std::string staged = (folder / ".expcfg.XXXXXX").string();
+  if (code || mkdtemp(staged.data()) == nullptr) {
+    diagnostics.usage_error(Origin::none(), "cannot create a run record in '{}': {}", *output_dir,
+                            code ? code.message() : std::strerror(errno));
+    return false;
+  }
+  EmitOptions emit;
+  emit.redact_secrets = true;
+  const std::pair<const char*, std::string> files[] = {
+      {"resolved.yaml", emit_yaml(config, emit)},
+      {"origins.yaml", origins_yaml(config)},
+      {"command.txt", shell_line(command) + "\n"},
+      {"layers.sha256", layers_sha256(config)},
+  };
+  std::string error;
+  bool ok = true;
+  for (const auto& [name, content] : files) {
+    ok = ok && write_file_atomically((std::filesystem::path(staged) / name).string(), content, error);
+  }
+  ok = ok && move_into_place(staged, folder / "expcfg", error);
+  if (!ok) {
+    std::filesystem::remove_all(staged, code);
+    diagnostics.usage_error(Origin::none(), "cannot write the run record in '{}': {}",
+                            (folder / "expcfg").string(), error);
+  }
+  return ok;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,72 @@
+// `expcfg launch`: the torchrun (or deepspeed) command of a configuration; with --exec, run it.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "commands.hpp"
+#include "expcfg/launch.hpp"
+#include "stack_options.hpp"
+
+namespace expcfg::cli {
+namespace {
+
+struct LaunchOptions {
+  StackOptions stack;
+  bool dry_run = false;
+  bool exec = false;
+};
+
+/// Replaces this process with the command: an argument vector, never a shell.
+int exec_command(const LaunchCommand& command) {
+  for (const auto& [name, value] : command.env) setenv(name.c_str(), value.c_str(), 1);
+  std::vector<char*> argv;
+  for (const auto& word : command.argv) argv.push_back(const_cast<char*>(word.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  execvp(argv[0], argv.data());
+  Diagnostics diagnostics;
+  diagnostics.usage_error(Origin::none(), "cannot run '{}': {}", command.argv[0],
+                          std::strerror(errno))
+      .notes.push_back(Note{Origin::none(), fmt::format("'{}' comes with {}; is it on PATH?",
+                                                        command.argv[0],
+                                                        command.argv[0] == "torchrun"
+                                                            ? "PyTorch"
+                                                            : "DeepSpeed")});
+  return report(diagnostics);
+}
+
+int run_launch(const CLI::App& command, const LaunchOptions& options) {
+  Diagnostics diagnostics;
+  const ResolvedConfig config = options.stack.resolve(command, diagnostics);
+  if (!diagnostics.empty()) return report(diagnostics);
+  const LaunchCommand launch = launch_command(config, diagnostics);
+  if (!diagnostics.empty()) return report(diagnostics);
+  if (!options.exec) {
+    fmt::print("{}\n", shell_line(launch));
+    return 0;
+  }
+  if (!write_run_record(config, launch, diagnostics)) return report(diagnostics);
+  return exec_command(launch);
+}
+
+}  // namespace
+
+std::function<int()> add_launch_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "launch", "Print the command that starts the run (torchrun or deepspeed); --exec runs it");
+  auto options = std::make_shared<LaunchOptions>();
+  options->stack.add_to(*command);
+  auto* dry_run = command->add_flag("--dry-run", options->dry_run,
+                                    "Only print the command (what launch does without --exec)");
+  command->add_flag("--exec", options->exec,
+                    "Write <output_dir>/expcfg/ (the run record), then run the command")
+      ->excludes(dry_run);
+  return [command, options] { return run_launch(*command, *options); };
+}
+
+}  // namespace expcfg::cli
