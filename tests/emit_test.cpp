@@ -87,6 +87,13 @@ TEST(Emit, DumpRoundTripsEveryField) {
     if (field.name == "dataloader_prefetch_factor") {
       changed.values[*changed.index("dataloader_num_workers")] = std::int64_t{2};
     }
+    if (field.section == Section::Launch && field.kind == Kind::Int) {
+      // Counts and ranks a launcher accepts: four nodes, this one the last.
+      changed.values[*changed.index("launch.nnodes")] = std::int64_t{4};
+      changed.values[*changed.index("launch.node_rank")] = std::int64_t{3};
+      changed.values[*changed.index("launch.master_addr")] = std::string("node0");
+      changed.values[i] = std::int64_t{field.name == "master_port" ? 29500 : 3};
+    }
     for (bool show_origin : {false, true}) {
       const std::string dump = emit_yaml(changed, {false, show_origin});
       std::string problems;
