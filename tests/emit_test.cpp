@@ -92,7 +92,8 @@ TEST(Emit, DumpRoundTripsEveryField) {
       changed.values[*changed.index("launch.nnodes")] = std::int64_t{4};
       changed.values[*changed.index("launch.node_rank")] = std::int64_t{3};
       changed.values[*changed.index("launch.master_addr")] = std::string("node0");
-      changed.values[i] = std::int64_t{field.name == "master_port" ? 29500 : 3};
+      if (field.name == "nproc_per_node") changed.values[i] = std::int64_t{8};
+      if (field.name == "master_port") changed.values[i] = std::int64_t{29500};
     }
     for (bool show_origin : {false, true}) {
       const std::string dump = emit_yaml(changed, {false, show_origin});
