@@ -20,7 +20,8 @@ struct Context {
 
   Origin at(const YAML::Node& node) const {
     // A null value's mark points past the key's line; blame the key instead.
-    return file && !node.IsNull() ? node_origin(file, node) : origin;
+    // Nodes made in code (by import) have no mark: blame the entry too.
+    return file && !node.IsNull() && !node.Mark().is_null() ? node_origin(file, node) : origin;
   }
 };
 

@@ -9,6 +9,7 @@ std::string Origin::where() const {
     case Kind::File: return fmt::format("{}:{}:{}", *loc.file, loc.line, loc.column);
     case Kind::Set: return fmt::format("--set {}", text);
     case Kind::Unset: return fmt::format("--unset {}", text);
+    case Kind::Argument: return text;
     case Kind::Default:
     case Kind::Nowhere: break;
   }
@@ -20,6 +21,7 @@ std::string Origin::label() const {
     case Kind::File: return fmt::format("{}:{}", *loc.file, loc.line);
     case Kind::Set: return "--set";
     case Kind::Unset: return "--unset";
+    case Kind::Argument: return text;
     case Kind::Default: return "default";
     case Kind::Nowhere: break;
   }
@@ -27,7 +29,8 @@ std::string Origin::label() const {
 }
 
 Diagnostic& Diagnostics::add(Category category, Origin origin, std::string message) {
-  items_.push_back(Diagnostic{category, std::move(origin), std::move(message), {}});
+  items_.push_back(
+      Diagnostic{category, Severity::Error, std::move(origin), std::move(message), {}});
   return items_.back();
 }
 
@@ -53,7 +56,8 @@ bool Diagnostics::has_usage_error() const {
 std::string render(const Diagnostics& diagnostics) {
   std::string out;
   for (const auto& item : diagnostics.items()) {
-    out += fmt::format("{}: error: {}\n", item.origin.where(), item.message);
+    out += fmt::format("{}: {}: {}\n", item.origin.where(),
+                       item.severity == Severity::Error ? "error" : "warning", item.message);
     for (const auto& note : item.notes) {
       if (note.origin.kind == Origin::Kind::Nowhere) {
         out += fmt::format("note: {}\n", note.message);

@@ -163,15 +163,24 @@ const Value& ResolvedConfig::at(std::string_view key) const {
 }
 
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics) {
+  // Problems already reported come from loading: a file that could not be read may hold
+  // the values that look missing, so required fields are then not checked.
+  const bool layers_complete = diagnostics.empty();
+  std::vector<bool> written;
+  ResolvedConfig config = merge_layers(layers, written, diagnostics);
+  if (layers_complete) check_required(config, written, diagnostics);
+  validate(config, diagnostics);
+  return config;
+}
+
+ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
+                            Diagnostics& diagnostics) {
   ResolvedConfig config;
   config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
   const RunnerSchema& runner = *config.runner;
   for (const auto& field : runner.fields) config.values.push_back(field.default_value);
   config.last_write.assign(runner.fields.size(), ResolvedConfig::kNoWrite);
-  // Problems already reported come from loading: a file that could not be read may hold
-  // the values that look missing, so required fields are then not checked.
-  const bool layers_complete = diagnostics.empty();
-  std::vector<bool> written(runner.fields.size(), false);
+  written.assign(runner.fields.size(), false);
   for (const auto& layer : layers) {
     if (!layer.sha256.empty()) config.layer_files.emplace_back(layer.name, layer.sha256);
     for (const auto& entry : layer.entries) {
@@ -199,8 +208,6 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
       record(config, *index, entry);
     }
   }
-  if (layers_complete) check_required(config, written, diagnostics);
-  validate(config, diagnostics);
   return config;
 }
 

@@ -22,15 +22,17 @@ struct SourceLoc {
 
 /// Where a value came from: a default, a file position, or a command-line flag.
 struct Origin {
-  enum class Kind { Default, File, Set, Unset, Nowhere };
+  enum class Kind { Default, File, Set, Unset, Argument, Nowhere };
   Kind kind = Kind::Default;
   SourceLoc loc;     ///< for File
-  std::string text;  ///< for Set and Unset: the flag's argument, "training.fp16=true"
+  std::string text;  ///< for Set and Unset: the flag's argument, "training.fp16=true";
+                     ///< for Argument: a word of an imported command line, as shown
 
   static Origin none() { return Origin{Kind::Nowhere, {}, {}}; }
   static Origin file(SourceLoc loc) { return Origin{Kind::File, std::move(loc), {}}; }
   static Origin set(std::string text) { return Origin{Kind::Set, {}, std::move(text)}; }
   static Origin unset(std::string text) { return Origin{Kind::Unset, {}, std::move(text)}; }
+  static Origin argument(std::string text) { return Origin{Kind::Argument, {}, std::move(text)}; }
 
   /// As a diagnostic prefix: "a.yaml:3:5", "--set k=v", "--unset k", "expcfg".
   std::string where() const;
@@ -47,8 +49,12 @@ struct Note {
   std::string message;
 };
 
+/// Errors make a run fail; warnings (from `import`) only inform.
+enum class Severity { Error, Warning };
+
 struct Diagnostic {
   Category category = Category::Config;
+  Severity severity = Severity::Error;
   Origin origin;
   std::string message;
   std::vector<Note> notes;
@@ -64,6 +70,14 @@ class Diagnostics {
   template <class... Args>
   Diagnostic& usage_error(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
     return add(Category::Usage, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+  }
+
+  template <class... Args>
+  Diagnostic& warning(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
+    Diagnostic& item =
+        add(Category::Config, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+    item.severity = Severity::Warning;
+    return item;
   }
 
   Diagnostic& add(Category category, Origin origin, std::string message);

@@ -53,6 +53,11 @@ struct ResolvedConfig {
 /// problem is appended to `diagnostics`; the result is meaningful only when none was.
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics);
 
+/// The merge alone: typed values and their history, without the checks on the whole
+/// (`written[i]`: some layer set field i, even to a value that was then rejected).
+ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
+                            Diagnostics& diagnostics);
+
 /// Reports required fields that no layer wrote (`written[i]`: some layer set field i, even
 /// to a value that was then rejected) or that a layer set to None.
 void check_required(const ResolvedConfig& config, const std::vector<bool>& written,

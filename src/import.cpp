@@ -1,0 +1,227 @@
+// A FlagEmbedding command line -> entries of one layer, read the way HfArgumentParser reads
+// them, then merged like any layer.
+
+#include "expcfg/import.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "expcfg/argv.hpp"
+
+namespace expcfg {
+namespace {
+
+constexpr std::string_view kModulePrefix = "FlagEmbedding.finetune.";
+
+/// Keys that transformers 5 removed and old scripts still pass (see resolve.cpp's notes).
+constexpr std::pair<std::string_view, std::string_view> kRemovedFlags[] = {
+    {"warmup_ratio", "transformers 5 removed it; write the ratio as 'warmup_steps' (a float "
+                     "below 1 is a ratio of the total steps)"},
+    {"overwrite_output_dir", "transformers 5 removed it, with no replacement"},
+};
+
+/// HfArgumentParser's string_to_bool.
+std::optional<bool> bool_word(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  for (std::string_view yes : {"yes", "true", "t", "y", "1"}) {
+    if (text == yes) return true;
+  }
+  for (std::string_view no : {"no", "false", "f", "n", "0"}) {
+    if (text == no) return false;
+  }
+  return std::nullopt;
+}
+
+/// A scalar node read by the field's type (quoted: a string field keeps it verbatim).
+YAML::Node scalar(const std::string& text, bool as_string) {
+  YAML::Node node(text);
+  if (as_string) node.SetTag("!");
+  return node;
+}
+
+/// An option and the values after it, up to the next option.
+struct Option {
+  std::string name;  ///< without dashes, '-' read as '_'
+  std::vector<std::string> values;
+  Origin origin;
+  bool had_equals = false;
+};
+
+bool starts_option(const std::string& word) {
+  // argparse's test: '-' followed by a non-digit (and not a negative number).
+  return word.size() > 1 && word[0] == '-' && !(word[1] >= '0' && word[1] <= '9') && word[1] != '.';
+}
+
+std::vector<Option> options_of(const std::vector<Word>& words, std::size_t begin, std::size_t end,
+                               Diagnostics& warnings) {
+  std::vector<Option> options;
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::string& word = words[i].text;
+    if (!starts_option(word)) {
+      if (options.empty()) {
+        warnings.warning(words[i].origin, "'{}' follows no option; left out", word);
+      } else {
+        options.back().values.push_back(word);
+      }
+      continue;
+    }
+    Option option;
+    option.origin = words[i].origin;
+    std::string name = word.substr(word.find_first_not_of('-'));
+    if (auto equals = name.find('='); equals != std::string::npos) {
+      option.values.push_back(name.substr(equals + 1));
+      option.had_equals = true;
+      name.resize(equals);
+    }
+    std::replace(name.begin(), name.end(), '-', '_');
+    option.name = name;
+    options.push_back(std::move(option));
+  }
+  return options;
+}
+
+/// The entry an option makes for `field`, or nullopt after reporting why it cannot.
+std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, bool negated,
+                               Diagnostics& diagnostics) {
+  Entry entry;
+  entry.section = std::string(section_name(field.section));
+  entry.name = std::string(field.name);
+  entry.origin = option.origin;
+  const auto& values = option.values;
+  auto wrong_count = [&](std::string_view expected) {
+    diagnostics.error(option.origin, "--{} takes {}, got {} values", option.name, expected,
+                      values.size());
+    return std::nullopt;
+  };
+  switch (cli_form(field)) {
+    case CliForm::Bool:
+    case CliForm::BoolWord: {
+      if (values.size() > 1) return wrong_count("at most one value");
+      if (negated || values.empty()) {  // `--fp16` is true, `--no_x` false
+        entry.node = scalar(negated ? "false" : "true", false);
+        return entry;
+      }
+      const auto flag = bool_word(values[0]);
+      if (!flag) {
+        diagnostics.error(option.origin, "--{} takes a bool (True or False), got '{}'", option.name,
+                          values[0]);
+        return std::nullopt;
+      }
+      entry.node = scalar(*flag ? "true" : "false", false);
+      return entry;
+    }
+    case CliForm::One:
+    case CliForm::JsonValue:
+      if (values.size() != 1) return wrong_count("one value");
+      if (field.kind == Kind::MappingOrString && values[0].starts_with('{')) {
+        try {
+          entry.node = YAML::Load(values[0]);  // inline JSON is YAML flow
+          return entry;
+        } catch (const YAML::Exception&) {
+          // not JSON after all: a path that starts with '{'
+        }
+      }
+      entry.node = scalar(values[0], field.kind == Kind::String ||
+                                         field.kind == Kind::MappingOrString ||
+                                         field.kind == Kind::StringOrStrings);
+      return entry;
+    case CliForm::Several:
+      if (values.empty()) return wrong_count("one or more values");
+      for (const auto& value : values) {
+        entry.node.push_back(scalar(value, field.kind != Kind::Ints));
+      }
+      return entry;
+    case CliForm::Impossible: break;
+  }
+  diagnostics.error(option.origin, "--{} cannot be given on a command line", option.name);
+  return std::nullopt;
+}
+
+/// The launcher's own options (torchrun or deepspeed) as entries of `launch`.
+void add_launch_entries(const std::vector<Word>& words, std::size_t module_index, Layer& layer,
+                        Diagnostics& warnings) {
+  if (words.empty()) return;
+  const std::string launcher = words[0].text;
+  const bool deepspeed = launcher == "deepspeed";
+  if (deepspeed || launcher.ends_with("torchrun")) {
+    Entry entry{Op::Set, "launch", "launcher", words[0].origin, scalar(deepspeed ? "deepspeed" : "torchrun", true), {}};
+    layer.entries.push_back(entry);
+  }
+  const std::map<std::string, std::string> names = {
+      {"nproc_per_node", "nproc_per_node"}, {"num_gpus", "nproc_per_node"},
+      {"nnodes", "nnodes"},                 {"num_nodes", "nnodes"},
+      {"node_rank", "node_rank"},           {"master_addr", "master_addr"},
+      {"master_port", "master_port"}};
+  // Words between the program and `-m MODULE`.
+  const std::size_t end = module_index > 0 ? module_index - 1 : 0;
+  for (const auto& option : options_of(words, 1, end, warnings)) {
+    auto it = names.find(option.name);
+    if (it == names.end() || option.values.size() != 1) {
+      warnings.warning(option.origin, "launcher option --{} has no place in 'launch'; left out",
+                       option.name);
+      continue;
+    }
+    layer.entries.push_back(Entry{Op::Set, "launch", it->second, option.origin,
+                                  scalar(option.values[0], it->second == "master_addr"), {}});
+  }
+}
+
+}  // namespace
+
+ResolvedConfig import_command(const std::vector<Word>& words,
+                              const std::optional<std::string>& runner_name, const EnvList& env,
+                              Diagnostics& warnings, Diagnostics& diagnostics) {
+  Layer layer;
+  layer.name = "<import>";
+  // `-m FlagEmbedding.finetune.<runner>` (torchrun, python) or `--module ...` (deepspeed).
+  std::size_t args_begin = 0;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if ((words[i].text == "-m" || words[i].text == "--module") &&
+        words[i + 1].text.starts_with(kModulePrefix)) {
+      layer.runner = RunnerChoice{words[i + 1].text.substr(kModulePrefix.size()), words[i + 1].origin};
+      add_launch_entries(words, i + 1, layer, warnings);
+      args_begin = i + 2;
+      break;
+    }
+  }
+  if (runner_name) layer.runner = RunnerChoice{*runner_name, Origin::argument("--runner " + *runner_name)};
+  const RunnerSchema* runner = layer.runner ? find_runner(layer.runner->name) : &default_runner();
+  if (!runner) runner = &default_runner();  // merge_layers reports the unknown name
+
+  for (const auto& option : options_of(words, args_begin, words.size(), warnings)) {
+    std::string name = option.name;
+    auto index = runner->find(name);
+    bool negated = false;
+    if (!index && name.starts_with("no_")) {  // `--no_normalize_embeddings`
+      index = runner->find(name.substr(3));
+      negated = index && runner->fields[*index].kind == Kind::Bool &&
+                std::get<bool>(runner->fields[*index].default_value);
+      if (!negated) index.reset();
+    }
+    if (!index || runner->fields[*index].section == Section::Launch) {
+      auto& warning = warnings.warning(option.origin, "--{} is not an argument of {}; left out",
+                                       name, runner->name);
+      for (const auto& [removed, why] : kRemovedFlags) {
+        if (removed == name) warning.notes.push_back(Note{option.origin, std::string(why)});
+      }
+      continue;
+    }
+    if (auto entry = entry_for(runner->fields[*index], option, negated, diagnostics)) {
+      layer.entries.push_back(std::move(*entry));
+    }
+  }
+  if (!env.empty()) {
+    YAML::Node map(YAML::NodeType::Map);
+    for (const auto& [name, value] : env) map[name] = scalar(value, true);
+    layer.entries.push_back(Entry{Op::Set, "launch", "env", Origin::none(), map, {}});
+  }
+  std::vector<bool> written;
+  ResolvedConfig config = merge_layers({layer}, written, diagnostics);
+  validate(config, diagnostics);
+  return config;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "python -m FlagEmbedding.finetune.embedder.encoder_only.base"

@@ -1,0 +1,89 @@
+// `expcfg import`: an existing FlagEmbedding shell script or command line as an experiment
+// file holding only the values that differ from the defaults.
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "expcfg/emit.hpp"
+#include "expcfg/import.hpp"
+#include "expcfg/output.hpp"
+#include "stack_options.hpp"
+
+namespace expcfg::cli {
+namespace {
+
+struct ImportOptions {
+  std::vector<std::string> words;  // SCRIPT.sh, or the command line after --
+  std::optional<std::string> runner;
+  std::string output;
+};
+
+int run_import(const ImportOptions& options) {
+  Diagnostics diagnostics;
+  Diagnostics warnings;
+  EnvList env;
+  std::vector<Word> words;
+  std::string source = "the command line";
+  // One word that is not an option names a script; a command line comes after `--`.
+  const bool script = options.words.size() == 1 && !options.words[0].starts_with('-');
+  if (script) {
+    source = options.words[0];
+    std::string error;
+    auto text = disk_file_system().read(source, error);
+    if (!text) {
+      diagnostics.usage_error(Origin::none(), "cannot read '{}': {}", source, error);
+      return report(diagnostics);
+    }
+    auto found = script_command(*text, std::make_shared<const std::string>(source), env, warnings);
+    if (!found) {
+      diagnostics.error(Origin::none(), "'{}' runs no FlagEmbedding fine-tuning command", source)
+          .notes.push_back(Note{Origin::none(),
+                                "expected torchrun, deepspeed or python with -m "
+                                "FlagEmbedding.finetune.<runner> (directly or through eval)"});
+      fmt::print(stderr, "{}", render(warnings));
+      return report(diagnostics);
+    }
+    words = std::move(*found);
+  } else {
+    for (std::size_t i = 0; i < options.words.size(); ++i) {
+      words.push_back(Word{options.words[i], Origin::argument(fmt::format(
+                                                 "argument {} '{}'", i + 1, options.words[i]))});
+    }
+  }
+  const ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
+  fmt::print(stderr, "{}", render(warnings));
+  if (!diagnostics.empty()) return report(diagnostics);
+
+  EmitOptions emit;
+  emit.changed_only = true;
+  const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}", source,
+                                       emit_yaml(config, emit));
+  if (options.output.empty()) {
+    fmt::print("{}", text);
+    return 0;
+  }
+  std::string error;
+  if (!write_file_atomically(options.output, text, error)) {
+    diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", options.output, error);
+    return report(diagnostics);
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_import_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "import", "Turn a FlagEmbedding shell script (or, after --, a command line) into YAML");
+  auto options = std::make_shared<ImportOptions>();
+  command->add_option("script", options->words,
+                      "SCRIPT.sh, or -- followed by a command line (torchrun ... -m "
+                      "FlagEmbedding.finetune.<runner> --flag value ...)")
+      ->required();
+  command->add_option("--runner", options->runner,
+                      "The runner, when the command line names no FlagEmbedding module");
+  command->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  return [options] { return run_import(*options); };
+}
+
+}  // namespace expcfg::cli
