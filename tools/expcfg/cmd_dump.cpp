@@ -4,7 +4,6 @@
 
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/output.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -26,16 +25,7 @@ int run_dump(const CLI::App& command, const DumpOptions& options) {
   const EmitOptions emit{options.changed_only, options.show_origin};
   const std::string text =
       options.format == "json" ? emit_json(config, emit) : emit_yaml(config, emit);
-  if (options.output.empty()) {
-    fmt::print("{}", text);
-    return 0;
-  }
-  std::string error;
-  if (!write_file_atomically(options.output, text, error)) {
-    diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", options.output, error);
-    return report(diagnostics);
-  }
-  return 0;
+  return print_or_write(options.output, text);
 }
 
 }  // namespace

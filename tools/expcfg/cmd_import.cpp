@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
 #include "expcfg/import.hpp"
-#include "expcfg/output.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -58,16 +57,7 @@ int run_import(const ImportOptions& options) {
   emit.changed_only = true;
   const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}", source,
                                        emit_yaml(config, emit));
-  if (options.output.empty()) {
-    fmt::print("{}", text);
-    return 0;
-  }
-  std::string error;
-  if (!write_file_atomically(options.output, text, error)) {
-    diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", options.output, error);
-    return report(diagnostics);
-  }
-  return 0;
+  return print_or_write(options.output, text);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "expcfg/output.hpp"
+
 namespace expcfg::cli {
 
 void OverrideOptions::add_to(CLI::App& command) {
@@ -45,6 +47,18 @@ ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagn
   // A malformed flag is a usage error: report it without reading any file.
   if (!overrides) return ResolvedConfig{};
   return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
+}
+
+int print_or_write(const std::string& path, const std::string& text) {
+  if (path.empty()) {
+    fmt::print("{}", text);
+    return 0;
+  }
+  std::string error;
+  if (write_file_atomically(path, text, error)) return 0;
+  Diagnostics diagnostics;
+  diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", path, error);
+  return report(diagnostics);
 }
 
 int report(const Diagnostics& diagnostics) {

@@ -43,4 +43,7 @@ class StackOptions {
 /// Prints the diagnostics on stderr and returns the exit status they call for.
 int report(const Diagnostics& diagnostics);
 
+/// Prints `text` on stdout, or with `-o PATH` writes it there atomically; the exit status.
+int print_or_write(const std::string& path, const std::string& text);
+
 }  // namespace expcfg::cli
