@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 of a byte string, as lowercase hex (OpenSSL's libcrypto does the hashing).
+// SHA-256 of a byte string, as lowercase hex.
 
 #include <string>
 #include <string_view>

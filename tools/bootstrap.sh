@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libcli11-dev
-          nlohmann-json3-dev libssl-dev libgtest-dev python3)
+          nlohmann-json3-dev libgtest-dev python3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
