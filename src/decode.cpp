@@ -20,8 +20,9 @@ struct Context {
 
   Origin at(const YAML::Node& node) const {
     // A null value's mark points past the key's line; blame the key instead.
-    // Nodes made in code (by import) have no mark: blame the entry too.
-    return file && !node.IsNull() && !node.Mark().is_null() ? node_origin(file, node) : origin;
+    // A null value's mark points past the key's line, and nodes made in code (by import)
+    // have no mark: blame the entry for those.
+    return node.IsNull() ? origin : node_origin(file, node, origin);
   }
 };
 
@@ -170,7 +171,7 @@ std::optional<Value> read_environment(const Context& c, const YAML::Node& node) 
   Json env = Json::object();
   bool ok = true;
   Diagnostics& diagnostics = c.diagnostics;
-  for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics)) {
+  for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics, c.origin)) {
     const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
     if (!is_variable_name(name)) {
       diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'", name,

@@ -95,18 +95,48 @@ std::optional<Json> parse_core_scalar(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+/// What one mapping value may expand to. Aliases share nodes, so a few lines can stand for
+/// billions of values ("billion laughs"); no real DeepSpeed or FSDP config comes near this.
+constexpr std::size_t kMaxExpandedValues = 100'000;
+
+std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
+                            const std::string& key_prefix, std::size_t& budget,
+                            Diagnostics& diagnostics);
+
+}  // namespace
+
 std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
                                  const Origin& fallback, const std::string& key_prefix,
                                  Diagnostics& diagnostics) {
-  const Origin where = file ? node_origin(file, node) : fallback;
+  std::size_t budget = kMaxExpandedValues;
+  auto json = to_json(node, file, fallback, key_prefix, budget, diagnostics);
+  if (budget == 0 && !json) {
+    diagnostics.error(node_origin(file, node, fallback),
+                      "'{}' expands to more than {} values (through aliases?)",
+                      key_prefix.substr(0, key_prefix.size() - 1), kMaxExpandedValues);
+  }
+  return json;
+}
+
+namespace {
+
+std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
+                            const std::string& key_prefix, std::size_t& budget,
+                            Diagnostics& diagnostics) {
+  if (budget == 0) return std::nullopt;
+  --budget;
+  const Origin where = node_origin(file, node, fallback);
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       Json object = Json::object();
       bool ok = true;
-      for (const auto& item : mapping_items(node, file, key_prefix, diagnostics)) {
+      for (const auto& item : mapping_items(node, file, key_prefix, diagnostics, fallback)) {
         const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
-        auto value = yaml_to_json(item.value, file, fallback, key_prefix + key + ".", diagnostics);
+        auto value = to_json(item.value, file, fallback, key_prefix + key + ".", budget, diagnostics);
         ok = ok && value.has_value();
+        if (budget == 0) return std::nullopt;
         if (value) object[key] = std::move(*value);
       }
       return ok ? std::optional<Json>(std::move(object)) : std::nullopt;
@@ -115,8 +145,9 @@ std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
       Json array = Json::array();
       bool ok = true;
       for (const auto& item : node) {
-        auto value = yaml_to_json(item, file, fallback, key_prefix, diagnostics);
+        auto value = to_json(item, file, fallback, key_prefix, budget, diagnostics);
         ok = ok && value.has_value();
+        if (budget == 0) return std::nullopt;
         if (value) array.push_back(std::move(*value));
       }
       return ok ? std::optional<Json>(std::move(array)) : std::nullopt;
@@ -143,5 +174,7 @@ std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
     default: return Json(nullptr);
   }
 }
+
+}  // namespace
 
 }  // namespace expcfg

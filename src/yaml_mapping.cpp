@@ -4,8 +4,9 @@
 
 namespace expcfg {
 
-Origin node_origin(const FileName& file, const YAML::Node& node) {
+Origin node_origin(const FileName& file, const YAML::Node& node, const Origin& fallback) {
   const YAML::Mark mark = node.Mark();
+  if (!file || mark.is_null()) return fallback;
   return Origin::file(SourceLoc{file, mark.line + 1, mark.column + 1});
 }
 
@@ -28,8 +29,36 @@ bool is_merge_key(const YAML::Node& key) {
 
 }  // namespace
 
+namespace {
+
+/// How many mappings `<<` may pull into one mapping, counting repeats: merge keys can nest
+/// aliases into exponentially many merges ("billion laughs"); real files use a handful.
+constexpr std::size_t kMaxMergedMappings = 10'000;
+
+std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
+                              std::string_view key_prefix, std::size_t& budget,
+                              Diagnostics& diagnostics, const Origin& fallback);
+
+}  // namespace
+
 std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& file,
-                                   std::string_view key_prefix, Diagnostics& diagnostics) {
+                                   std::string_view key_prefix, Diagnostics& diagnostics,
+                                   const Origin& fallback) {
+  std::size_t budget = kMaxMergedMappings;
+  auto items = items_of(mapping, file, key_prefix, budget, diagnostics, fallback);
+  if (budget == 0) {
+    diagnostics.error(node_origin(file, mapping, fallback),
+                      "'<<' merge keys here pull in more than {} mappings (through aliases?)",
+                      kMaxMergedMappings);
+  }
+  return items;
+}
+
+namespace {
+
+std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
+                              std::string_view key_prefix, std::size_t& budget,
+                              Diagnostics& diagnostics, const Origin& fallback) {
   std::vector<MapItem> items;
   std::map<std::string, YAML::Node> written;  // key text -> key node, for duplicates
   std::vector<YAML::Node> merged_maps;
@@ -44,7 +73,7 @@ std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& fi
                                                       [](const YAML::Node& n) { return n.IsMap(); })) {
         for (const auto& map : source) merged_maps.push_back(map);
       } else {
-        diagnostics.error(node_origin(file, source),
+        diagnostics.error(node_origin(file, source, fallback),
                           "'<<' merges a mapping or a list of mappings, got {}", describe(source));
       }
       continue;
@@ -52,21 +81,25 @@ std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& fi
     const std::string text = key.IsScalar() ? key.Scalar() : describe(key);
     auto [previous, inserted] = written.emplace(text, key);
     if (!inserted) {
-      diagnostics.error(node_origin(file, key), "duplicate key '{}{}'", key_prefix, text)
-          .notes.push_back(Note{node_origin(file, previous->second), "first written here"});
+      diagnostics.error(node_origin(file, key, fallback), "duplicate key '{}{}'", key_prefix, text)
+          .notes.push_back(Note{node_origin(file, previous->second, fallback), "first written here"});
       continue;
     }
     items.push_back(MapItem{key, it->second});
   }
   for (const auto& map : merged_maps) {
+    if (budget == 0) break;
+    --budget;
     // A merged map may itself use `<<`; its own duplicates were reported where it was written.
     Diagnostics ignored;
-    for (auto& item : mapping_items(map, file, key_prefix, ignored)) {
+    for (auto& item : items_of(map, file, key_prefix, budget, ignored, fallback)) {
       const std::string text = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
       if (written.emplace(text, item.key).second) items.push_back(std::move(item));
     }
   }
   return items;
 }
+
+}  // namespace
 
 }  // namespace expcfg

@@ -14,8 +14,10 @@ namespace expcfg {
 
 using FileName = std::shared_ptr<const std::string>;
 
-/// The node's position as an origin (yaml-cpp marks are 0-based and carry no file).
-Origin node_origin(const FileName& file, const YAML::Node& node);
+/// The node's position as an origin (yaml-cpp marks are 0-based and carry no file); `fallback`
+/// for a node with no file (a --set value) or no mark (made in code).
+Origin node_origin(const FileName& file, const YAML::Node& node,
+                   const Origin& fallback = Origin::none());
 
 /// True for an untagged, unquoted scalar: only those may be read as numbers or bools.
 bool is_plain(const YAML::Node& node);
@@ -33,6 +35,7 @@ struct MapItem {
 /// written twice is an error at the second place (`key_prefix` makes the message's dotted
 /// key, e.g. "training.").
 std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& file,
-                                   std::string_view key_prefix, Diagnostics& diagnostics);
+                                   std::string_view key_prefix, Diagnostics& diagnostics,
+                                   const Origin& fallback = Origin::none());
 
 }  // namespace expcfg

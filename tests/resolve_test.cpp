@@ -281,3 +281,42 @@ TEST(Arguments, TypedStructsCarryResolvedValues) {
 
 }  // namespace
 }  // namespace expcfg
+
+namespace expcfg {
+namespace {
+
+TEST(Limits, DuplicateKeyInASetValueIsReportedAtTheFlag) {
+  auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "deepspeed={a: 1, a: 2}"});
+  EXPECT_EQ(r.problems,
+            "--set deepspeed={a: 1, a: 2}: error: duplicate key 'training.deepspeed.a'\n"
+            "--set deepspeed={a: 1, a: 2}: note: first written here\n");
+}
+
+TEST(Limits, BillionLaughsInAMappingValueStopsWithAnError) {
+  std::string text = "training:\n  deepspeed:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  std::string previous = "a";
+  for (int level = 1; level < 10; ++level) {
+    text += fmt::format("    l{0}: &l{0} [*{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}]\n",
+                        level, previous);
+    previous = fmt::format("l{}", level);
+  }
+  auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", text}}, {"a.yaml", "b.yaml"});
+  EXPECT_EQ(r.problems,
+            "b.yaml:3:5: error: 'training.deepspeed' expands to more than 100000 values (through "
+            "aliases?)\n");
+}
+
+TEST(Limits, MergeKeyBombStopsWithAnError) {
+  std::string text = "training:\n  deepspeed:\n    m0: &m0 {a: 1}\n";
+  for (int level = 1; level < 12; ++level) {
+    text += fmt::format("    m{0}: &m{0} {{<<: [*m{1}, *m{1}, *m{1}, *m{1}, *m{1}, *m{1}], k: 1}}\n",
+                        level, level - 1);
+  }
+  auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", text}}, {"a.yaml", "b.yaml"});
+  EXPECT_NE(r.problems.find("'<<' merge keys here pull in more than 10000 mappings"),
+            std::string::npos)
+      << r.problems;
+}
+
+}  // namespace
+}  // namespace expcfg
