@@ -51,8 +51,10 @@ struct Option {
 };
 
 bool starts_option(const std::string& word) {
-  // argparse's test: '-' followed by a non-digit (and not a negative number).
-  return word.size() > 1 && word[0] == '-' && !(word[1] >= '0' && word[1] <= '9') && word[1] != '.';
+  // argparse's test: '-' followed by a non-digit (and not a negative number); a word of
+  // dashes alone names no option.
+  return word.size() > 1 && word[0] == '-' && !(word[1] >= '0' && word[1] <= '9') &&
+         word[1] != '.' && word.find_first_not_of('-') != std::string::npos;
 }
 
 std::vector<Option> options_of(const std::vector<Word>& words, std::size_t begin, std::size_t end,
