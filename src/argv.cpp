@@ -38,9 +38,9 @@ std::vector<std::string> words_of(const Value& value) {
   return words;
 }
 
-/// Whether argparse would take `word` for an option: it starts with '-' and is not a number
-/// by argparse's own test (`^-\d+$|^-\d*\.\d+$`; "-1e-05" fails it).
-bool looks_like_option(std::string_view word) {
+}  // namespace
+
+bool argparse_reads_as_option(std::string_view word) {
   if (word.size() < 2 || word[0] != '-') return false;
   std::string_view rest = word.substr(1);
   const std::size_t dot = rest.find('.');
@@ -51,9 +51,11 @@ bool looks_like_option(std::string_view word) {
   return !(digits(rest.substr(0, dot)) && dot + 1 < rest.size() && digits(rest.substr(dot + 1)));
 }
 
+namespace {
+
 /// `--name value`, or `--name=value` when the value would read as an option.
 void push_option(std::vector<std::string>& argv, const std::string& option, std::string value) {
-  if (looks_like_option(value)) {
+  if (argparse_reads_as_option(value)) {
     argv.push_back(option + "=" + value);
   } else {
     argv.push_back(option);
@@ -118,7 +120,7 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
         cannot("argparse needs at least one value after the option (nargs='+')");
         return;
       }
-      if (auto bad = std::find_if(words.begin(), words.end(), looks_like_option);
+      if (auto bad = std::find_if(words.begin(), words.end(), argparse_reads_as_option);
           bad != words.end()) {
         cannot(fmt::format("argparse would read the entry '{}' as an option", *bad));
         return;

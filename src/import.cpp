@@ -8,18 +8,12 @@
 #include <algorithm>
 
 #include "expcfg/argv.hpp"
+#include "removed_keys.hpp"
 
 namespace expcfg {
 namespace {
 
 constexpr std::string_view kModulePrefix = "FlagEmbedding.finetune.";
-
-/// Keys that transformers 5 removed and old scripts still pass (see resolve.cpp's notes).
-constexpr std::pair<std::string_view, std::string_view> kRemovedFlags[] = {
-    {"warmup_ratio", "transformers 5 removed it; write the ratio as 'warmup_steps' (a float "
-                     "below 1 is a ratio of the total steps)"},
-    {"overwrite_output_dir", "transformers 5 removed it, with no replacement"},
-};
 
 /// HfArgumentParser's string_to_bool.
 std::optional<bool> bool_word(std::string text) {
@@ -51,10 +45,8 @@ struct Option {
 };
 
 bool starts_option(const std::string& word) {
-  // argparse's test: '-' followed by a non-digit (and not a negative number); a word of
-  // dashes alone names no option.
-  return word.size() > 1 && word[0] == '-' && !(word[1] >= '0' && word[1] <= '9') &&
-         word[1] != '.' && word.find_first_not_of('-') != std::string::npos;
+  // A word of dashes alone names no option.
+  return argparse_reads_as_option(word) && word.find_first_not_of('-') != std::string::npos;
 }
 
 std::vector<Option> options_of(const std::vector<Word>& words, std::size_t begin, std::size_t end,
@@ -206,8 +198,8 @@ ResolvedConfig import_command(const std::vector<Word>& words,
     if (!index || runner->fields[*index].section == Section::Launch) {
       auto& warning = warnings.warning(option.origin, "--{} is not an argument of {}; left out",
                                        name, runner->name);
-      for (const auto& [removed, why] : kRemovedFlags) {
-        if (removed == name) warning.notes.push_back(Note{option.origin, std::string(why)});
+      if (auto note = removed_key_note(name)) {
+        warning.notes.push_back(Note{option.origin, std::string(*note)});
       }
       continue;
     }

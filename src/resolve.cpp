@@ -6,22 +6,10 @@
 #include <stdexcept>
 
 #include "decode.hpp"
+#include "removed_keys.hpp"
 
 namespace expcfg {
 namespace {
-
-/// Keys that transformers 5 removed but old FlagEmbedding scripts still pass.
-struct RemovedKey {
-  std::string_view name;
-  std::string_view note;
-};
-constexpr RemovedKey kRemovedKeys[] = {
-    {"warmup_ratio",
-     "transformers 5 removed 'warmup_ratio': write the ratio as 'warmup_steps' (a float below 1 "
-     "is a ratio of the total steps, e.g. warmup_steps: 0.1)"},
-    {"overwrite_output_dir",
-     "transformers 5 removed 'overwrite_output_dir' with no replacement: delete the key"},
-};
 
 const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& origin,
                                   Diagnostics& diagnostics) {
@@ -76,11 +64,9 @@ void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
                         const Entry& entry, Diagnostics& diagnostics) {
   if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
   auto& error = diagnostics.error(entry.origin, "unknown key '{}'", entry.key());
-  for (const auto& removed : kRemovedKeys) {
-    if (removed.name == entry.name) {
-      error.notes.push_back(Note{error.origin, std::string(removed.note)});
-      return;
-    }
+  if (auto note = removed_key_note(entry.name)) {
+    error.notes.push_back(Note{error.origin, std::string(*note)});
+    return;
   }
   // Hydra habit: `training.deepspeed.stage=2` reaches into a value that is set whole.
   if (const std::size_t dot = entry.name.find('.'); dot != std::string::npos) {

@@ -101,7 +101,7 @@ namespace {
 /// billions of values ("billion laughs"); no real DeepSpeed or FSDP config comes near this.
 constexpr std::size_t kMaxExpandedValues = 100'000;
 
-std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
+std::optional<Json> node_to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
                             const std::string& key_prefix, std::size_t& budget,
                             Diagnostics& diagnostics);
 
@@ -111,7 +111,7 @@ std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
                                  const Origin& fallback, const std::string& key_prefix,
                                  Diagnostics& diagnostics) {
   std::size_t budget = kMaxExpandedValues;
-  auto json = to_json(node, file, fallback, key_prefix, budget, diagnostics);
+  auto json = node_to_json(node, file, fallback, key_prefix, budget, diagnostics);
   if (budget == 0 && !json) {
     diagnostics.error(node_origin(file, node, fallback),
                       "'{}' expands to more than {} values (through aliases?)",
@@ -122,7 +122,7 @@ std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
 
 namespace {
 
-std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
+std::optional<Json> node_to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
                             const std::string& key_prefix, std::size_t& budget,
                             Diagnostics& diagnostics) {
   if (budget == 0) return std::nullopt;
@@ -134,7 +134,7 @@ std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const 
       bool ok = true;
       for (const auto& item : mapping_items(node, file, key_prefix, diagnostics, fallback)) {
         const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
-        auto value = to_json(item.value, file, fallback, key_prefix + key + ".", budget, diagnostics);
+        auto value = node_to_json(item.value, file, fallback, key_prefix + key + ".", budget, diagnostics);
         ok = ok && value.has_value();
         if (budget == 0) return std::nullopt;
         if (value) object[key] = std::move(*value);
@@ -145,7 +145,7 @@ std::optional<Json> to_json(const YAML::Node& node, const FileName& file, const 
       Json array = Json::array();
       bool ok = true;
       for (const auto& item : node) {
-        auto value = to_json(item, file, fallback, key_prefix, budget, diagnostics);
+        auto value = node_to_json(item, file, fallback, key_prefix, budget, diagnostics);
         ok = ok && value.has_value();
         if (budget == 0) return std::nullopt;
         if (value) array.push_back(std::move(*value));

@@ -37,6 +37,10 @@ struct ArgvOptions {
 std::vector<std::string> to_argv(const ResolvedConfig& config, const ArgvOptions& options,
                                  Diagnostics& diagnostics);
 
+/// Whether argparse takes `word` for an option: it starts with '-' and is not a number by
+/// argparse's own test (`^-\d+$|^-\d*\.\d+$`, so "-1e-05" reads as an option).
+bool argparse_reads_as_option(std::string_view word);
+
 /// The word quoted for bash: as-is when it holds only safe characters, else in single quotes.
 std::string shell_quote(std::string_view word);
 /// The words quoted and joined by spaces: one line to paste into bash.

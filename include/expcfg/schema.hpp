@@ -190,7 +190,6 @@ class FieldTable {
   }
 
   const std::vector<Row>& rows() const { return rows_; }
-  Section section() const { return section_; }
 
   /// Stores `value` (already checked against the row's kind) into `object`.
   static void assign(const Row& row, S& object, const Value& value) {
