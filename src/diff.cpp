@@ -7,6 +7,7 @@
 #include <map>
 
 #include "expcfg/emit.hpp"
+#include "expcfg/secrets.hpp"
 
 namespace expcfg {
 namespace {
@@ -51,7 +52,13 @@ std::string side_text(const std::optional<Value>& value) {
 
 }  // namespace
 
-std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& right) {
+std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& right,
+                            const DiffOptions& options) {
+  // Values compare as they are; only what is shown of a credential is redacted.
+  const auto shown = [&](const ResolvedConfig& side, std::size_t i) {
+    const FieldSpec& field = side.runner->fields[i];
+    return options.redact_secrets ? redact(field, side.values[i]) : side.values[i];
+  };
   std::vector<FieldDiff> out;
   if (left.runner != right.runner) {
     out.push_back(FieldDiff{"runner", Value(std::string(left.runner->name)),
@@ -62,14 +69,14 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
     const std::string key = left.runner->fields[i].key();
     const auto j = right.index(key);
     if (j && left.values[i] == right.values[*j]) continue;
-    out.push_back(FieldDiff{key, left.values[i],
-                            j ? std::optional<Value>(right.values[*j]) : std::nullopt,
+    out.push_back(FieldDiff{key, shown(left, i),
+                            j ? std::optional<Value>(shown(right, *j)) : std::nullopt,
                             left.origin_label(i), j ? right.origin_label(*j) : ""});
   }
   for (std::size_t j = 0; j < right.values.size(); ++j) {
     const std::string key = right.runner->fields[j].key();
     if (left.index(key)) continue;
-    out.push_back(FieldDiff{key, std::nullopt, right.values[j], "", right.origin_label(j)});
+    out.push_back(FieldDiff{key, std::nullopt, shown(right, j), "", right.origin_label(j)});
   }
   return out;
 }

@@ -131,8 +131,7 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
-      const bool redact = options.redact_secrets && field.secret && !is_none(config.values[i]);
-      const Rendered rendered = redact ? Rendered{"<redacted>", {}} : render(config.values[i]);
+      const Rendered rendered = render(config.values[i]);
       if (rendered.items.empty()) {
         body += fmt::format("  {}: {}{}\n", field.name, rendered.inline_text,
                             comment(config.origin_label(i)));

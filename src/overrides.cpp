@@ -2,6 +2,7 @@
 
 #include "expcfg/layer.hpp"
 #include "expcfg/schema.hpp"
+#include "expcfg/secrets.hpp"
 
 namespace expcfg {
 namespace {
@@ -30,8 +31,11 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
     return std::nullopt;
   }
   Entry entry;
-  entry.origin = Origin::set(argument);
   std::string_view key = std::string_view(argument).substr(0, equals);
+  // Messages quote the argument; a credential's value stays out of them.
+  const std::string_view value = std::string_view(argument).substr(equals + 1);
+  const bool hide = hides_set_value(key.ends_with('+') ? key.substr(0, key.size() - 1) : key, value);
+  entry.origin = Origin::set(hide ? fmt::format("{}={}", key, kRedacted) : argument);
   if (key.size() > 1 && key.back() == '+') {
     entry.op = Op::Append;
     key.remove_suffix(1);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "decode.hpp"
+#include "expcfg/secrets.hpp"
 #include "removed_keys.hpp"
 
 namespace expcfg {
@@ -148,7 +149,8 @@ const Value& ResolvedConfig::at(std::string_view key) const {
   return values[*found];
 }
 
-ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics) {
+ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics,
+                       const ResolveOptions& options) {
   // Problems already reported come from loading: a file that could not be read may hold
   // the values that look missing, so required fields are then not checked.
   const bool layers_complete = diagnostics.empty();
@@ -156,6 +158,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
   ResolvedConfig config = merge_layers(layers, written, diagnostics);
   if (layers_complete) check_required(config, written, diagnostics);
   validate(config, diagnostics);
+  if (!options.accept_redacted) check_no_redacted(config, diagnostics);
   return config;
 }
 

@@ -12,6 +12,7 @@
 #include "expcfg/emit.hpp"
 #include "expcfg/launch.hpp"
 #include "expcfg/output.hpp"
+#include "expcfg/secrets.hpp"
 
 namespace expcfg {
 namespace {
@@ -53,8 +54,7 @@ bool move_into_place(const std::filesystem::path& staged, const std::filesystem:
 
 }  // namespace
 
-bool write_run_record(const ResolvedConfig& config, const LaunchCommand& command,
-                      Diagnostics& diagnostics) {
+bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const auto* output_dir = std::get_if<std::string>(&config.at("training.output_dir"));
   if (!output_dir || output_dir->empty()) {
     diagnostics.error(Origin::none(), "'training.output_dir' is not set: the run record goes to "
@@ -70,12 +70,11 @@ bool write_run_record(const ResolvedConfig& config, const LaunchCommand& command
                             code ? code.message() : std::strerror(errno));
     return false;
   }
-  EmitOptions emit;
-  emit.redact_secrets = true;
+  const ResolvedConfig shown = redact_secrets(config);
   const std::pair<const char*, std::string> files[] = {
-      {"resolved.yaml", emit_yaml(config, emit)},
+      {"resolved.yaml", emit_yaml(shown, {})},
       {"origins.yaml", origins_yaml(config)},
-      {"command.txt", shell_line(command) + "\n"},
+      {"command.txt", shell_line(launch_command(shown, diagnostics)) + "\n"},
       {"layers.sha256", layers_sha256(config)},
   };
   std::string error;

@@ -27,7 +27,10 @@ PATH=$work/bin:$PATH "$expcfg" launch --exec "$experiment" "${sets[@]}" ||
 
 # The command ran, as an argument vector, with the env.
 [ "$(cat wandb_mode)" = disabled ] || fail "launch.env not applied"
-"$expcfg" launch "$experiment" "${sets[@]}" >line
+"$expcfg" launch "$experiment" "${sets[@]}" --show-secrets >line
+"$expcfg" launch "$experiment" "${sets[@]}" >line_redacted
+! grep -q hf_secret_value line_redacted || fail "launch --dry-run printed the token"
+grep -q -- "--token '<redacted>'" line_redacted || fail "launch --dry-run does not show the redacted token"
 bash -c 'eval "set -- $(cat line)"; shift; printf "%s\0" "$@"' >expected_argv  # drop WANDB_MODE=
 cmp <(tail -c +1 expected_argv | tr '\0' '\n' | tail -n +2) <(tr '\0' '\n' <argv) ||
   fail "torchrun got other arguments than launch prints"
@@ -39,8 +42,8 @@ for file in resolved.yaml origins.yaml command.txt layers.sha256; do
   [ -s "$record/$file" ] || fail "run record lacks $file"
 done
 grep -q "token: <redacted>" "$record/resolved.yaml" || fail "token not redacted in resolved.yaml"
-! grep -rq hf_secret_value "$record/resolved.yaml" "$record/origins.yaml" ||
-  fail "the token leaked into the record"
+! grep -rq hf_secret_value "$record" || fail "the token leaked into the record"
+grep -q -- "--token '<redacted>'" "$record/command.txt" || fail "command.txt lacks the redacted token"
 grep -q "^model.model_name_or_path: $configs/experiments/bge-large-en-v1.5.yaml:5$" \
   "$record/origins.yaml" || fail "origins.yaml lacks the model's source"
 (cd / && sha256sum --quiet -c "$record/layers.sha256") || fail "layers.sha256 does not check"

@@ -19,7 +19,8 @@ namespace expcfg {
 /// Loads `files` (each after its `extends` chain), applies `overrides` last, resolves and
 /// validates. The result is meaningful only when `diagnostics` stayed empty.
 ResolvedConfig load_config(const std::vector<std::string>& files, std::vector<Entry> overrides,
-                           FileSystem& file_system, Diagnostics& diagnostics);
+                           FileSystem& file_system, Diagnostics& diagnostics,
+                           const ResolveOptions& options = {});
 
 /// Exit status for a run that found `diagnostics`: 0 none, 2 a usage or I/O problem, 1 an
 /// invalid configuration.

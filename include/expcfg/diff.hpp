@@ -22,10 +22,16 @@ struct FieldDiff {
   std::string right_origin;
 };
 
+struct DiffOptions {
+  /// Show credentials that differ as `<redacted>` (they still compare by their real values).
+  bool redact_secrets = true;
+};
+
 /// The differing fields in declaration order (the runner first, then fields of the left
 /// runner, then fields only the right one has). Values compare by type: 1e-5 equals 0.00001,
 /// list order matters, None differs from every value.
-std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& right);
+std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& right,
+                            const DiffOptions& options = {});
 
 struct DiffTextOptions {
   bool show_origin = false;

@@ -18,11 +18,10 @@ struct EmitOptions {
   bool changed_only = false;
   /// Annotate each value with where it came from.
   bool show_origin = false;
-  /// Write credentials (model.token, training.hub_token) that are set as "<redacted>".
-  bool redact_secrets = false;
 };
 
-/// Every field (or the changed ones) in declaration order, as a valid expcfg layer.
+/// Every field (or the changed ones) in declaration order, as a valid expcfg layer. Values
+/// are written as they are: pass redact_secrets(config) (secrets.hpp) to hide credentials.
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options);
 
 /// `{"runner": ..., "model": {...}, "data": {...}, "training": {...}}`; with show_origin, an

@@ -49,9 +49,16 @@ struct ResolvedConfig {
   const Value& at(std::string_view key) const;
 };
 
+struct ResolveOptions {
+  /// Take a credential's `<redacted>` placeholder (from a dump or run record) as its value
+  /// instead of reporting it: for comparing records, never for running.
+  bool accept_redacted = false;
+};
+
 /// Merges `layers` in order over the runner's defaults and validates the result. Every
 /// problem is appended to `diagnostics`; the result is meaningful only when none was.
-ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics);
+ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics,
+                       const ResolveOptions& options = {});
 
 /// The merge alone: typed values and their history, without the checks on the whole
 /// (`written[i]`: some layer set field i, even to a value that was then rejected).

@@ -14,13 +14,14 @@
 namespace expcfg::cli {
 namespace {
 
-struct DiffOptions {
+struct DiffCommand {
   std::vector<std::string> sides;  // LEFT RIGHT
   std::vector<std::string> left;   // --left, repeatable
   std::vector<std::string> right;  // --right, repeatable
   OverrideOptions overrides;
   std::string format = "text";
   bool show_origin = false;
+  bool show_secrets = false;
   std::string color = "auto";
 };
 
@@ -51,7 +52,7 @@ bool use_color(const std::string& mode) {
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-int run_diff(const CLI::App& command, const DiffOptions& options) {
+int run_diff(const CLI::App& command, const DiffCommand& options) {
   Diagnostics diagnostics;
   const bool stacks = !options.left.empty() || !options.right.empty();
   if (stacks ? (!options.sides.empty() || options.left.empty() || options.right.empty())
@@ -65,17 +66,20 @@ int run_diff(const CLI::App& command, const DiffOptions& options) {
   if (!overrides) return report(diagnostics);
   const auto left_files = side_files(stacks ? options.left : std::vector{options.sides[0]});
   const auto right_files = side_files(stacks ? options.right : std::vector{options.sides[1]});
-  const ResolvedConfig left = load_config(left_files, *overrides, disk_file_system(), diagnostics);
+  // A dump or run record holds `<redacted>` for its credentials: comparable, not runnable.
+  const ResolveOptions resolve_options{.accept_redacted = true};
+  const ResolvedConfig left =
+      load_config(left_files, *overrides, disk_file_system(), diagnostics, resolve_options);
   Diagnostics right_diagnostics;
   const ResolvedConfig right =
-      load_config(right_files, *overrides, disk_file_system(), right_diagnostics);
+      load_config(right_files, *overrides, disk_file_system(), right_diagnostics, resolve_options);
   // A bad --set (or a file both sides share) would otherwise be reported twice.
   diagnostics.append_new(right_diagnostics);
   if (!diagnostics.empty()) {
     report(diagnostics);
     return 2;  // diff(1): trouble, whatever kind
   }
-  const auto differences = diff(left, right);
+  const auto differences = diff(left, right, {.redact_secrets = !options.show_secrets});
   if (options.format == "json") {
     fmt::print("{}", render_diff_json(differences));
   } else {
@@ -89,7 +93,7 @@ int run_diff(const CLI::App& command, const DiffOptions& options) {
 std::function<int()> add_diff_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "diff", "Show the fields whose resolved values differ between two configurations");
-  auto options = std::make_shared<DiffOptions>();
+  auto options = std::make_shared<DiffCommand>();
   command->add_option("sides", options->sides,
                       "LEFT RIGHT: layer files, earlier dumps, or run folders (<output_dir>)")
       ->type_name("FILE");
@@ -104,6 +108,7 @@ std::function<int()> add_diff_command(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
   command->add_flag("--show-origin", options->show_origin, "Show where each side's value came from");
+  add_show_secrets_flag(*command, options->show_secrets);
   command->add_option("--color", options->color, "Colour the values: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");

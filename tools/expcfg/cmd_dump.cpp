@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
+#include "expcfg/secrets.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -14,13 +15,15 @@ struct DumpOptions {
   std::string format = "yaml";
   bool changed_only = false;
   bool show_origin = false;
+  bool show_secrets = false;
   std::string output;
 };
 
 int run_dump(const CLI::App& command, const DumpOptions& options) {
   Diagnostics diagnostics;
-  const ResolvedConfig config = options.stack.resolve(command, diagnostics);
+  ResolvedConfig config = options.stack.resolve(command, diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
+  if (!options.show_secrets) config = redact_secrets(std::move(config));
 
   const EmitOptions emit{options.changed_only, options.show_origin};
   const std::string text =
@@ -42,6 +45,7 @@ std::function<int()> add_dump_command(CLI::App& app) {
                     "Only fields whose value differs from the default");
   command->add_flag("--show-origin", options->show_origin,
                     "Annotate each value with the file:line, --set or default it came from");
+  add_show_secrets_flag(*command, options->show_secrets);
   command->add_option("-o,--output", options->output,
                       "Write to this file (atomically) instead of stdout");
   return [command, options] { return run_dump(*command, *options); };

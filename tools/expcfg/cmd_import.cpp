@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
 #include "expcfg/import.hpp"
+#include "expcfg/secrets.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -15,7 +16,22 @@ struct ImportOptions {
   std::vector<std::string> words;  // SCRIPT.sh, or the command line after --
   std::optional<std::string> runner;
   std::string output;
+  bool show_secrets = false;
 };
+
+/// The configuration with its credentials redacted, and a warning for each one: the file
+/// written is meant to be committed, the token is not.
+ResolvedConfig without_credentials(const ResolvedConfig& config, Diagnostics& warnings) {
+  ResolvedConfig shown = redact_secrets(config);
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    if (shown.values[i] == config.values[i]) continue;
+    warnings.warning(config.origin(i), "'{}' holds a credential: written as '{}'",
+                     config.runner->fields[i].key(), kRedacted)
+        .notes.push_back(Note{Origin::none(), "supply it when running (--set, or an exported "
+                                              "variable), or pass --show-secrets to keep it"});
+  }
+  return shown;
+}
 
 int run_import(const ImportOptions& options) {
   Diagnostics diagnostics;
@@ -49,7 +65,8 @@ int run_import(const ImportOptions& options) {
                                                  "argument {} '{}'", i + 1, options.words[i]))});
     }
   }
-  const ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
+  ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
+  if (diagnostics.empty() && !options.show_secrets) config = without_credentials(config, warnings);
   fmt::print(stderr, "{}", render(warnings));
   if (!diagnostics.empty()) return report(diagnostics);
 
@@ -73,6 +90,7 @@ std::function<int()> add_import_command(CLI::App& app) {
   command->add_option("--runner", options->runner,
                       "The runner, when the command line names no FlagEmbedding module");
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_show_secrets_flag(*command, options->show_secrets);
   return [options] { return run_import(*options); };
 }
 

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "expcfg/launch.hpp"
+#include "expcfg/secrets.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -19,6 +20,7 @@ struct LaunchOptions {
   StackOptions stack;
   bool dry_run = false;
   bool exec = false;
+  bool show_secrets = false;
 };
 
 /// Replaces this process with the command: an argument vector, never a shell.
@@ -47,10 +49,11 @@ int run_launch(const CLI::App& command, const LaunchOptions& options) {
   const LaunchCommand launch = launch_command(config, diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
   if (!options.exec) {
-    fmt::print("{}\n", shell_line(launch));
+    const bool redact = !options.show_secrets;
+    fmt::print("{}\n", shell_line(redact ? launch_command(redact_secrets(config), diagnostics) : launch));
     return 0;
   }
-  if (!write_run_record(config, launch, diagnostics)) return report(diagnostics);
+  if (!write_run_record(config, diagnostics)) return report(diagnostics);
   return exec_command(launch);
 }
 
@@ -66,6 +69,7 @@ std::function<int()> add_launch_command(CLI::App& app) {
   command->add_flag("--exec", options->exec,
                     "Write <output_dir>/expcfg/ (the run record), then run the command")
       ->excludes(dry_run);
+  add_show_secrets_flag(*command, options->show_secrets);
   return [command, options] { return run_launch(*command, *options); };
 }
 

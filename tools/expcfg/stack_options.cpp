@@ -49,6 +49,12 @@ ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagn
   return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
 }
 
+void add_show_secrets_flag(CLI::App& command, bool& show_secrets) {
+  command.add_flag("--show-secrets", show_secrets,
+                   "Print credentials (model.token, training.hub_token, launch.env *_TOKEN/*_KEY) "
+                   "instead of <redacted>");
+}
+
 int print_or_write(const std::string& path, const std::string& text) {
   if (path.empty()) {
     fmt::print("{}", text);

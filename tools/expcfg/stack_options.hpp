@@ -40,6 +40,9 @@ class StackOptions {
   OverrideOptions overrides_;
 };
 
+/// `--show-secrets`: print credentials instead of `<redacted>`.
+void add_show_secrets_flag(CLI::App& command, bool& show_secrets);
+
 /// Prints the diagnostics on stderr and returns the exit status they call for.
 int report(const Diagnostics& diagnostics);
 

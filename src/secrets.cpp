@@ -1,0 +1,119 @@
+// Credentials: which values are secret, how they print, and the placeholder read back.
+
+#include "expcfg/secrets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace expcfg {
+namespace {
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// Every secret field's name across the runners, for near-miss checks.
+const std::vector<std::string_view>& secret_field_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (const RunnerSchema* runner : all_runners()) {
+      for (const FieldSpec& field : runner->fields) {
+        if (field.secret && std::find(out.begin(), out.end(), field.name) == out.end()) {
+          out.push_back(field.name);
+        }
+      }
+    }
+    return out;
+  }();
+  return names;
+}
+
+Note how_to_supply(const FieldSpec& field) {
+  if (field.kind == Kind::Environment) {
+    return Note{Origin::none(), "export the variable in the shell that runs 'expcfg launch' and "
+                                "leave it out of 'launch.env': the run inherits it"};
+  }
+  return Note{Origin::none(),
+              fmt::format("supply it with --set {}=VALUE, or leave it unset and export HF_TOKEN "
+                          "(huggingface_hub reads it)",
+                          field.key())};
+}
+
+}  // namespace
+
+bool is_credential_env_name(std::string_view name) {
+  const std::string text = upper(name);
+  for (std::string_view word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY"}) {
+    if (text.find(word) != std::string::npos) return true;
+  }
+  return text.ends_with("_KEY");
+}
+
+bool holds_secrets(const FieldSpec& field) {
+  return field.secret || field.kind == Kind::Environment;
+}
+
+Value redact(const FieldSpec& field, const Value& value) {
+  if (field.secret && std::holds_alternative<std::string>(value)) return std::string(kRedacted);
+  if (field.kind != Kind::Environment) return value;
+  const auto* env = std::get_if<Json>(&value);
+  if (!env || !env->is_object()) return value;
+  Json out = *env;
+  for (auto& [name, text] : out.items()) {
+    if (is_credential_env_name(name)) text = std::string(kRedacted);
+  }
+  return out;
+}
+
+ResolvedConfig redact_secrets(ResolvedConfig config) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    if (holds_secrets(field)) config.values[i] = redact(field, config.values[i]);
+  }
+  return config;
+}
+
+void check_no_redacted(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    const Value& value = config.values[i];
+    if (const auto* text = std::get_if<std::string>(&value); field.secret && text && *text == kRedacted) {
+      diagnostics.error(config.origin(i), "'{}' is '{}': a dump hides credentials, so it cannot supply one",
+                        field.key(), kRedacted)
+          .notes.push_back(how_to_supply(field));
+    }
+    const auto* env = std::get_if<Json>(&value);
+    if (field.kind != Kind::Environment || !env || !env->is_object()) continue;
+    for (const auto& [name, text] : env->items()) {
+      if (text.is_string() && text.get_ref<const std::string&>() == kRedacted) {
+        diagnostics.error(config.origin(i), "'{}.{}' is '{}': a dump hides credentials, so it "
+                          "cannot supply one", field.key(), name, kRedacted)
+            .notes.push_back(how_to_supply(field));
+      }
+    }
+  }
+}
+
+bool hides_set_value(std::string_view key, std::string_view value) {
+  std::string_view name = key;
+  if (const auto dot = key.find('.'); dot != std::string_view::npos) {
+    if (find_section(key.substr(0, dot))) name = key.substr(dot + 1);
+  }
+  if (name == "env") return is_credential_env_name(value);
+  return names_secret(key);
+}
+
+bool names_secret(std::string_view key) {
+  std::string_view name = key;
+  if (const auto dot = key.find('.'); dot != std::string_view::npos) {
+    if (find_section(key.substr(0, dot))) name = key.substr(dot + 1);
+  }
+  const auto& secrets = secret_field_names();
+  return std::find(secrets.begin(), secrets.end(), name) != secrets.end() ||
+         closest_match(name, secrets).has_value();
+}
+
+}  // namespace expcfg
