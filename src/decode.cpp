@@ -51,7 +51,7 @@ std::optional<Value> check_choice(const Context& c, const YAML::Node& node, std:
   for (std::string_view choice : c.field.choices) {
     if (choice == text) return Value(std::move(text));
   }
-  auto& error = c.diagnostics.error(c.at(node), "invalid value '{}' for '{}'", text, c.key);
+  auto& error = c.diagnostics.error(c.at(node), "invalid value '{}' for '{}'", excerpt(text), c.key);
   suggest(error, text, {c.field.choices.begin(), c.field.choices.end()});
   error.notes.push_back(
       Note{error.origin, fmt::format("expected one of: {}", fmt::join(c.field.choices, ", "))});
@@ -72,7 +72,7 @@ std::optional<Value> read_int(const Context& c, const YAML::Node& node) {
     switch (parse_int(text, value)) {
       case NumberParse::Ok: return Value(value);
       case NumberParse::OutOfRange:
-        c.diagnostics.error(c.at(node), "integer {} for '{}' does not fit in 64 bits", text, c.key);
+        c.diagnostics.error(c.at(node), "integer {} for '{}' does not fit in 64 bits", excerpt(text), c.key);
         return std::nullopt;
       case NumberParse::NotANumber: break;
     }
@@ -87,7 +87,7 @@ std::optional<Value> read_float(const Context& c, const YAML::Node& node) {
     switch (parse_float(text, value)) {
       case NumberParse::Ok: return Value(value);
       case NumberParse::OutOfRange:
-        c.diagnostics.error(c.at(node), "expected a finite number for '{}', got '{}'", c.key, text);
+        c.diagnostics.error(c.at(node), "expected a finite number for '{}', got '{}'", c.key, excerpt(text));
         return std::nullopt;
       case NumberParse::NotANumber: break;
     }
@@ -140,7 +140,7 @@ std::optional<Value> read_int_list(const Context& c, const YAML::Node& node) {
 
 std::optional<Value> read_dict(const Context& c, const YAML::Node& node) {
   if (!node.IsMap()) return type_error(c, node, "a mapping");
-  auto json = yaml_to_json(node, c.file, c.origin, c.key + ".", c.diagnostics);
+  auto json = yaml_to_json(node, c.file, c.origin, c.key, c.diagnostics);
   if (!json) return std::nullopt;
   return Value(std::move(*json));
 }
@@ -174,7 +174,7 @@ std::optional<Value> read_environment(const Context& c, const YAML::Node& node) 
   for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics, c.origin)) {
     const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
     if (!is_variable_name(name)) {
-      diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'", name,
+      diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'", excerpt(name),
                         c.key);
       ok = false;
     } else if (!item.value.IsScalar()) {
@@ -237,7 +237,7 @@ std::optional<YAML::Node> set_text_node(const Context& c, const std::string& tex
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, e.msg);
+    c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, yaml_error_message(e));
     return std::nullopt;
   }
 }

@@ -2,13 +2,23 @@
 
 #include <algorithm>
 
+#include "expcfg/limits.hpp"
+
 namespace expcfg {
+
+std::string excerpt(std::string_view text) {
+  if (text.size() <= limits::kMaxQuotedChars) return std::string(text);
+  std::size_t cut = limits::kMaxQuotedChars - 20;
+  // Back up over UTF-8 continuation bytes (10xxxxxx) to the start of a character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("{}... ({} bytes)", text.substr(0, cut), text.size());
+}
 
 std::string Origin::where() const {
   switch (kind) {
     case Kind::File: return fmt::format("{}:{}:{}", *loc.file, loc.line, loc.column);
-    case Kind::Set: return fmt::format("--set {}", text);
-    case Kind::Unset: return fmt::format("--unset {}", text);
+    case Kind::Set: return fmt::format("--set {}", excerpt(text));
+    case Kind::Unset: return fmt::format("--unset {}", excerpt(text));
     case Kind::Argument: return text;
     case Kind::Default:
     case Kind::Nowhere: break;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "expcfg/layer.hpp"
+#include "expcfg/limits.hpp"
 #include "sha256.hpp"
 
 namespace expcfg {
@@ -24,7 +25,9 @@ class StackLoader {
       return;
     }
     // Each file once per resolution: a base shared by two files applies at its first use.
-    if (!loaded_.insert(canonical).second) return;
+    if (loaded_.contains(canonical)) return;
+    if (!within_limits(path, referenced_at)) return;
+    loaded_.insert(canonical);
 
     std::string error;
     std::optional<std::string> text = file_system_.read(path, error);
@@ -58,6 +61,27 @@ class StackLoader {
     return (std::filesystem::path(file).parent_path() / base_path).lexically_normal().string();
   }
 
+  /// Reports (once) a stack with more files, or a chain of more `extends`, than limits.hpp allows.
+  bool within_limits(const std::string& path, const std::optional<Origin>& referenced_at) {
+    if (chain_.size() >= limits::kMaxExtendsDepth) {
+      // Only an `extends` entry can make the chain this long, so referenced_at is set.
+      diagnostics_.error(*referenced_at, "'extends' chain of '{}' is deeper than {} files", path,
+                         limits::kMaxExtendsDepth)
+          .notes.push_back(Note{Origin::none(), fmt::format("the chain starts at '{}'", names_.front())});
+      return false;
+    }
+    if (loaded_.size() >= limits::kMaxLayerFiles) {
+      if (!reported_too_many_) {
+        diagnostics_.error(referenced_at.value_or(Origin::none()),
+                           "more than {} layer files in one configuration (at '{}')",
+                           limits::kMaxLayerFiles, path);
+      }
+      reported_too_many_ = true;
+      return false;
+    }
+    return true;
+  }
+
   void report_cycle(const std::string& path, std::vector<std::string>::iterator cycle_start,
                     const Origin& referenced_at) {
     std::string chain;
@@ -72,6 +96,7 @@ class StackLoader {
   std::vector<std::string> chain_;  // canonical paths of the files being loaded
   std::vector<std::string> names_;  // the same files, as the user named them
   std::set<std::string> loaded_;
+  bool reported_too_many_ = false;
   std::vector<Layer> layers_;
 };
 

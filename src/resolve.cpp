@@ -64,7 +64,7 @@ bool report_other_runners_field(const RunnerSchema& runner, const Origin& runner
 void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
                         const Entry& entry, Diagnostics& diagnostics) {
   if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
-  auto& error = diagnostics.error(entry.origin, "unknown key '{}'", entry.key());
+  auto& error = diagnostics.error(entry.origin, "unknown key '{}'", excerpt(entry.key()));
   if (auto note = removed_key_note(entry.name)) {
     error.notes.push_back(Note{error.origin, std::string(*note)});
     return;

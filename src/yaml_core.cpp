@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "expcfg/limits.hpp"
+
 namespace expcfg {
 namespace {
 
@@ -97,84 +99,108 @@ std::optional<Json> parse_core_scalar(std::string_view text) {
 
 namespace {
 
-/// What one mapping value may expand to. Aliases share nodes, so a few lines can stand for
-/// billions of values ("billion laughs"); no real DeepSpeed or FSDP config comes near this.
-constexpr std::size_t kMaxExpandedValues = 100'000;
+/// Walks one mapping value into JSON within the limits on expansion (aliases) and depth.
+class JsonReader {
+ public:
+  JsonReader(const FileName& file, const Origin& fallback, Diagnostics& diagnostics)
+      : file_(file), fallback_(fallback), diagnostics_(diagnostics) {}
 
-std::optional<Json> node_to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
-                            const std::string& key_prefix, std::size_t& budget,
-                            Diagnostics& diagnostics);
+  /// The value, or nullopt after reporting why not (`key` names it in messages: "deepspeed").
+  std::optional<Json> read(const YAML::Node& node, const std::string& key) {
+    auto json = walk(node, key, 0);
+    if (!exceeded_) return json;
+    const Origin where = node_origin(file_, node, fallback_);
+    if (budget_ == 0) {
+      diagnostics_.error(where, "'{}' expands to more than {} values (through aliases?)", key,
+                         limits::kMaxExpandedValues);
+    } else {
+      diagnostics_.error(where, "'{}' nests deeper than {} levels", key, limits::kMaxNestingDepth);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<Json> walk(const YAML::Node& node, const std::string& key, std::size_t depth) {
+    if (budget_ == 0 || depth >= limits::kMaxNestingDepth) {
+      exceeded_ = true;
+      return std::nullopt;
+    }
+    --budget_;
+    switch (node.Type()) {
+      case YAML::NodeType::Map: {
+        Json object = Json::object();
+        bool ok = true;
+        const auto items = mapping_items(node, file_, key + ".", diagnostics_, fallback_, &merges_);
+        // mapping_items reported a spent merge budget; the value cannot be read.
+        if (merges_.exhausted()) {
+          failed_ = true;
+          return std::nullopt;
+        }
+        for (const auto& item : items) {
+          const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+          auto value = walk(item.value, child_key(key, name), depth + 1);
+          if (exceeded_ || failed_) return std::nullopt;
+          ok = ok && value.has_value();
+          if (value) object[name] = std::move(*value);
+        }
+        return ok ? std::optional<Json>(std::move(object)) : std::nullopt;
+      }
+      case YAML::NodeType::Sequence: {
+        Json array = Json::array();
+        bool ok = true;
+        for (const auto& item : node) {
+          auto value = walk(item, key, depth + 1);
+          if (exceeded_ || failed_) return std::nullopt;
+          ok = ok && value.has_value();
+          if (value) array.push_back(std::move(*value));
+        }
+        return ok ? std::optional<Json>(std::move(array)) : std::nullopt;
+      }
+      case YAML::NodeType::Scalar: return scalar(node, key);
+      default: return Json(nullptr);
+    }
+  }
+
+  std::optional<Json> scalar(const YAML::Node& node, const std::string& key) {
+    const std::string& text = node.Scalar();
+    if (!is_plain(node)) return Json(text);
+    const Origin where = node_origin(file_, node, fallback_);
+    if (is_special_float(text)) {
+      diagnostics_.error(where, "expected a finite number in '{}', got '{}'", key, text);
+      return std::nullopt;
+    }
+    double number = 0;
+    std::int64_t integer = 0;
+    if (parse_int(text, integer) == NumberParse::OutOfRange ||
+        parse_float(text, number) == NumberParse::OutOfRange) {
+      diagnostics_.error(where, "number {} in '{}' is out of range", excerpt(text), key);
+      return std::nullopt;
+    }
+    if (auto core = parse_core_scalar(text)) return core;
+    return Json(text);
+  }
+
+  /// "deepspeed.zero_optimization": the dotted key for messages, kept short however deep.
+  static std::string child_key(const std::string& key, const std::string& name) {
+    if (key.size() > limits::kMaxQuotedChars) return key;
+    return key + "." + excerpt(name);
+  }
+
+  const FileName& file_;
+  const Origin& fallback_;
+  Diagnostics& diagnostics_;
+  std::size_t budget_ = limits::kMaxExpandedValues;
+  MergeBudget merges_;
+  bool exceeded_ = false;  // the value budget or the depth limit: reported by read()
+  bool failed_ = false;    // the merge budget: reported by mapping_items
+};
 
 }  // namespace
 
 std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
-                                 const Origin& fallback, const std::string& key_prefix,
+                                 const Origin& fallback, const std::string& key,
                                  Diagnostics& diagnostics) {
-  std::size_t budget = kMaxExpandedValues;
-  auto json = node_to_json(node, file, fallback, key_prefix, budget, diagnostics);
-  if (budget == 0 && !json) {
-    diagnostics.error(node_origin(file, node, fallback),
-                      "'{}' expands to more than {} values (through aliases?)",
-                      key_prefix.substr(0, key_prefix.size() - 1), kMaxExpandedValues);
-  }
-  return json;
+  return JsonReader(file, fallback, diagnostics).read(node, key);
 }
-
-namespace {
-
-std::optional<Json> node_to_json(const YAML::Node& node, const FileName& file, const Origin& fallback,
-                            const std::string& key_prefix, std::size_t& budget,
-                            Diagnostics& diagnostics) {
-  if (budget == 0) return std::nullopt;
-  --budget;
-  const Origin where = node_origin(file, node, fallback);
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      Json object = Json::object();
-      bool ok = true;
-      for (const auto& item : mapping_items(node, file, key_prefix, diagnostics, fallback)) {
-        const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
-        auto value = node_to_json(item.value, file, fallback, key_prefix + key + ".", budget, diagnostics);
-        ok = ok && value.has_value();
-        if (budget == 0) return std::nullopt;
-        if (value) object[key] = std::move(*value);
-      }
-      return ok ? std::optional<Json>(std::move(object)) : std::nullopt;
-    }
-    case YAML::NodeType::Sequence: {
-      Json array = Json::array();
-      bool ok = true;
-      for (const auto& item : node) {
-        auto value = node_to_json(item, file, fallback, key_prefix, budget, diagnostics);
-        ok = ok && value.has_value();
-        if (budget == 0) return std::nullopt;
-        if (value) array.push_back(std::move(*value));
-      }
-      return ok ? std::optional<Json>(std::move(array)) : std::nullopt;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& text = node.Scalar();
-      if (!is_plain(node)) return Json(text);
-      if (is_special_float(text)) {
-        diagnostics.error(where, "expected a finite number in '{}', got '{}'",
-                          key_prefix.substr(0, key_prefix.size() - 1), text);
-        return std::nullopt;
-      }
-      double number = 0;
-      std::int64_t integer = 0;
-      if (parse_int(text, integer) == NumberParse::OutOfRange ||
-          parse_float(text, number) == NumberParse::OutOfRange) {
-        diagnostics.error(where, "number {} in '{}' is out of range", text,
-                          key_prefix.substr(0, key_prefix.size() - 1));
-        return std::nullopt;
-      }
-      if (auto core = parse_core_scalar(text)) return core;
-      return Json(text);
-    }
-    default: return Json(nullptr);
-  }
-}
-
-}  // namespace
 
 }  // namespace expcfg

@@ -73,7 +73,7 @@ void read_section(Section section, const MapItem& item, const FileName& file, La
 void report_unknown_top_level_key(const MapItem& item, const FileName& file,
                                   Diagnostics& diagnostics) {
   const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
-  auto& error = diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", key);
+  auto& error = diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", excerpt(key));
   for (const RunnerSchema* runner : all_runners()) {
     if (auto index = runner->find(key)) {
       const FieldSpec& field = runner->fields[*index];
@@ -102,7 +102,7 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     const Origin where = Origin::file(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1});
-    auto& error = diagnostics.error(where, "invalid YAML: {}", e.msg);
+    auto& error = diagnostics.error(where, "invalid YAML: {}", yaml_error_message(e));
     if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
       error.notes.push_back(Note{where, "YAML indents with spaces; this file has a tab at the "
                                         "start of a line"});

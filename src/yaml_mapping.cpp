@@ -1,6 +1,10 @@
 #include "yaml_mapping.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <set>
+
+#include "expcfg/limits.hpp"
 
 namespace expcfg {
 
@@ -10,13 +14,20 @@ Origin node_origin(const FileName& file, const YAML::Node& node, const Origin& f
   return Origin::file(SourceLoc{file, mark.line + 1, mark.column + 1});
 }
 
+std::string yaml_error_message(const YAML::Exception& error) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&error)) {
+    return "nested too deeply (yaml-cpp stops at about 500 levels of brackets or indentation)";
+  }
+  return error.msg;
+}
+
 bool is_plain(const YAML::Node& node) { return node.Tag() == "?" || node.Tag().empty(); }
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Sequence: return "a sequence";
     case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", node.Scalar());
+    case YAML::NodeType::Scalar: return fmt::format("'{}'", excerpt(node.Scalar()));
     default: return "null";
   }
 }
@@ -31,33 +42,36 @@ bool is_merge_key(const YAML::Node& key) {
 
 namespace {
 
-/// How many mappings `<<` may pull into one mapping, counting repeats: merge keys can nest
-/// aliases into exponentially many merges ("billion laughs"); real files use a handful.
-constexpr std::size_t kMaxMergedMappings = 10'000;
-
 std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
-                              std::string_view key_prefix, std::size_t& budget,
+                              std::string_view key_prefix, MergeBudget& budget, std::size_t depth,
                               Diagnostics& diagnostics, const Origin& fallback);
 
 }  // namespace
 
 std::vector<MapItem> mapping_items(const YAML::Node& mapping, const FileName& file,
                                    std::string_view key_prefix, Diagnostics& diagnostics,
-                                   const Origin& fallback) {
-  std::size_t budget = kMaxMergedMappings;
-  auto items = items_of(mapping, file, key_prefix, budget, diagnostics, fallback);
-  if (budget == 0) {
+                                   const Origin& fallback, MergeBudget* shared_budget) {
+  MergeBudget own_budget;
+  MergeBudget& budget = shared_budget ? *shared_budget : own_budget;
+  if (budget.exhausted()) return {};
+  auto items = items_of(mapping, file, key_prefix, budget, 0, diagnostics, fallback);
+  if (!budget.exhausted()) return items;
+  if (budget.too_deep) {
     diagnostics.error(node_origin(file, mapping, fallback),
-                      "'<<' merge keys here pull in more than {} mappings (through aliases?)",
-                      kMaxMergedMappings);
+                      "'<<' merge keys here nest deeper than {} levels", limits::kMaxNestingDepth);
+  } else {
+    diagnostics.error(node_origin(file, mapping, fallback),
+                      "'<<' merge keys here pull in more than {} mappings or {} keys (through "
+                      "aliases?)",
+                      limits::kMaxMergedMappings, limits::kMaxExpandedValues);
   }
-  return items;
+  return {};
 }
 
 namespace {
 
 std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
-                              std::string_view key_prefix, std::size_t& budget,
+                              std::string_view key_prefix, MergeBudget& budget, std::size_t depth,
                               Diagnostics& diagnostics, const Origin& fallback) {
   std::vector<MapItem> items;
   std::map<std::string, YAML::Node> written;  // key text -> key node, for duplicates
@@ -81,18 +95,21 @@ std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
     const std::string text = key.IsScalar() ? key.Scalar() : describe(key);
     auto [previous, inserted] = written.emplace(text, key);
     if (!inserted) {
-      diagnostics.error(node_origin(file, key, fallback), "duplicate key '{}{}'", key_prefix, text)
+      diagnostics.error(node_origin(file, key, fallback), "duplicate key '{}{}'", key_prefix, excerpt(text))
           .notes.push_back(Note{node_origin(file, previous->second, fallback), "first written here"});
       continue;
     }
     items.push_back(MapItem{key, it->second});
   }
   for (const auto& map : merged_maps) {
-    if (budget == 0) break;
-    --budget;
+    if (depth + 1 >= limits::kMaxNestingDepth) budget.too_deep = true;
+    if (budget.exhausted()) break;
+    --budget.mappings;
     // A merged map may itself use `<<`; its own duplicates were reported where it was written.
     Diagnostics ignored;
-    for (auto& item : items_of(map, file, key_prefix, budget, ignored, fallback)) {
+    for (auto& item : items_of(map, file, key_prefix, budget, depth + 1, ignored, fallback)) {
+      if (budget.items == 0) break;
+      --budget.items;
       const std::string text = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
       if (written.emplace(text, item.key).second) items.push_back(std::move(item));
     }

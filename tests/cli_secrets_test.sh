@@ -59,9 +59,12 @@ grep -q 'WANDB_MODE.*disabled' out.dump || fail "dump hid a variable that is no 
 grep -q 'model.token' out.diff_tokens || fail "diff hides that the tokens differ"
 
 # What must reach the run carries the real value; --show-secrets prints it.
-"$expcfg" args secrets.yaml | grep -q hf_model_SECRET1 || fail "args lacks the token"
-"$expcfg" dump --show-secrets secrets.yaml | grep -q hf_hub_SECRET2 || fail "--show-secrets hid the token"
-"$expcfg" launch --show-secrets secrets.yaml | grep -q wandb_SECRET3 || fail "--show-secrets hid the env"
+# (Into files first: grep -q closing the pipe early would fail the pipeline.)
+"$expcfg" args secrets.yaml >args_out && grep -q hf_model_SECRET1 args_out || fail "args lacks the token"
+"$expcfg" dump --show-secrets secrets.yaml >shown && grep -q hf_hub_SECRET2 shown ||
+  fail "--show-secrets hid the token"
+"$expcfg" launch --show-secrets secrets.yaml >shown && grep -q wandb_SECRET3 shown ||
+  fail "--show-secrets hid the env"
 
 # A dump read back cannot supply the secrets it hid, with a hint; --set can.
 set +e

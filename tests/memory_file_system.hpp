@@ -12,6 +12,7 @@ class MemoryFileSystem final : public FileSystem {
  public:
   MemoryFileSystem(std::initializer_list<std::pair<const std::string, std::string>> files)
       : files_(files) {}
+  explicit MemoryFileSystem(std::map<std::string, std::string> files) : files_(std::move(files)) {}
 
   std::optional<std::string> read(const std::string& path, std::string& error) override {
     auto it = files_.find(path);

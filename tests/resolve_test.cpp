@@ -285,6 +285,12 @@ TEST(Arguments, TypedStructsCarryResolvedValues) {
 namespace expcfg {
 namespace {
 
+}  // namespace
+}  // namespace expcfg
+
+namespace expcfg {
+namespace {
+
 TEST(Limits, DuplicateKeyInASetValueIsReportedAtTheFlag) {
   auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "deepspeed={a: 1, a: 2}"});
   EXPECT_EQ(r.problems,

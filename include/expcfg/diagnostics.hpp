@@ -97,6 +97,10 @@ class Diagnostics {
 /// "PATH:LINE:COL: error: MESSAGE" lines, each followed by its notes.
 std::string render(const Diagnostics& diagnostics);
 
+/// `text` as quoted in a message: whole when short, else its start and its length
+/// ("aaaa... (5000000 bytes)"), cut on a UTF-8 character boundary.
+std::string excerpt(std::string_view text);
+
 /// Adds a did-you-mean note to `diagnostic` when some candidate is close to `word`.
 void suggest(Diagnostic& diagnostic, std::string_view word,
              const std::vector<std::string_view>& candidates);
