@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -52,6 +53,24 @@ bool write_file_atomically(const std::string& path, const std::string& content,
     return false;
   }
   return true;
+}
+
+std::optional<std::string> overwritten_input(const std::string& output,
+                                             const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::error_code code;
+  const fs::path target = fs::weakly_canonical(output, code);
+  const bool folder_known = !code && !target.empty();
+  for (const auto& input : inputs) {
+    if (input == "-") continue;
+    if (fs::equivalent(output, input, code)) return input;  // false (with a code) if either is missing
+    const fs::path source = fs::weakly_canonical(input, code);
+    if (code || !folder_known) continue;
+    // Inside the folder: `target` is a prefix of `source`, element by element.
+    const auto [end, ignored] = std::mismatch(target.begin(), target.end(), source.begin(), source.end());
+    if (end == target.end()) return input;
+  }
+  return std::nullopt;
 }
 
 }  // namespace expcfg

@@ -62,6 +62,15 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
     return false;
   }
   const std::filesystem::path folder(*output_dir);
+  std::vector<std::string> inputs;
+  for (const auto& [name, sha256] : config.layer_files) inputs.push_back(name);
+  if (auto input = overwritten_input((folder / "expcfg").string(), inputs)) {
+    diagnostics.usage_error(Origin::none(), "refusing to replace the run record '{}': it holds the "
+                            "input file '{}'", (folder / "expcfg").string(), *input)
+        .notes.push_back(Note{Origin::none(), "copy the file out of the record first, or set "
+                                              "another 'training.output_dir'"});
+    return false;
+  }
   std::error_code code;
   std::filesystem::create_directories(folder, code);
   std::string staged = (folder / ".expcfg.XXXXXX").string();

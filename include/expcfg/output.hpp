@@ -1,7 +1,9 @@
 #pragma once
 /// Writing output files so that a reader never sees half of one.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace expcfg {
 
@@ -9,5 +11,11 @@ namespace expcfg {
 /// renamed into place; on failure the old file (if any) is untouched and `error` says why.
 bool write_file_atomically(const std::string& path, const std::string& content,
                            std::string& error);
+
+/// The file among `inputs` that writing `output` would replace: the same file however it is
+/// spelled (device and inode), or a file inside `output` when `output` is a folder that gets
+/// replaced whole. nullopt when none would be; "-" (stdin) never is.
+std::optional<std::string> overwritten_input(const std::string& output,
+                                             const std::vector<std::string>& inputs);
 
 }  // namespace expcfg

@@ -28,7 +28,7 @@ int run_dump(const CLI::App& command, const DumpOptions& options) {
   const EmitOptions emit{options.changed_only, options.show_origin};
   const std::string text =
       options.format == "json" ? emit_json(config, emit) : emit_yaml(config, emit);
-  return print_or_write(options.output, text);
+  return print_or_write(options.output, text, input_files(config));
 }
 
 }  // namespace

@@ -74,7 +74,7 @@ int run_import(const ImportOptions& options) {
   emit.changed_only = true;
   const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}", source,
                                        emit_yaml(config, emit));
-  return print_or_write(options.output, text);
+  return print_or_write(options.output, text, script ? std::vector{source} : std::vector<std::string>{});
 }
 
 }  // namespace

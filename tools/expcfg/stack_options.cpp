@@ -55,16 +55,28 @@ void add_show_secrets_flag(CLI::App& command, bool& show_secrets) {
                    "instead of <redacted>");
 }
 
-int print_or_write(const std::string& path, const std::string& text) {
+int print_or_write(const std::string& path, const std::string& text,
+                   const std::vector<std::string>& inputs) {
   if (path.empty()) {
     fmt::print("{}", text);
     return 0;
   }
+  Diagnostics diagnostics;
+  if (auto input = overwritten_input(path, inputs)) {
+    diagnostics.usage_error(Origin::none(), "refusing to write '{}': it is the input file '{}'", path, *input)
+        .notes.push_back(Note{Origin::none(), "write to another file, then move it over the input"});
+    return report(diagnostics);
+  }
   std::string error;
   if (write_file_atomically(path, text, error)) return 0;
-  Diagnostics diagnostics;
   diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", path, error);
   return report(diagnostics);
+}
+
+std::vector<std::string> input_files(const ResolvedConfig& config) {
+  std::vector<std::string> files;
+  for (const auto& [name, sha256] : config.layer_files) files.push_back(name);
+  return files;
 }
 
 int report(const Diagnostics& diagnostics) {

@@ -47,6 +47,11 @@ void add_show_secrets_flag(CLI::App& command, bool& show_secrets);
 int report(const Diagnostics& diagnostics);
 
 /// Prints `text` on stdout, or with `-o PATH` writes it there atomically; the exit status.
-int print_or_write(const std::string& path, const std::string& text);
+/// Refuses to write over one of `inputs` (the files the text was made from).
+int print_or_write(const std::string& path, const std::string& text,
+                   const std::vector<std::string>& inputs);
+
+/// The layer files a configuration was read from.
+std::vector<std::string> input_files(const ResolvedConfig& config);
 
 }  // namespace expcfg::cli
