@@ -34,4 +34,19 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<ControlCharacter> find_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) {
+      return ControlCharacter{i, byte};
+    }
+    // U+0080..U+009F are C2 80..C2 9F in UTF-8; U+0085 (NEL) is allowed.
+    if (byte == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F && next != 0x85) return ControlCharacter{i, next};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace expcfg

@@ -9,4 +9,15 @@ namespace expcfg {
 /// Byte offset of the first byte that does not start or continue a valid UTF-8 sequence.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+/// A character YAML does not allow in a stream, and where.
+struct ControlCharacter {
+  std::size_t offset;
+  unsigned code_point;
+};
+
+/// The first control character of valid UTF-8 `text` that YAML 1.2 forbids: C0 controls other
+/// than tab, line feed and carriage return, DEL, and C1 controls other than NEL. yaml-cpp
+/// mangles some of them (a NUL byte) instead of rejecting them; they mean binary data.
+std::optional<ControlCharacter> find_control_character(std::string_view text);
+
 }  // namespace expcfg

@@ -97,6 +97,12 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     diagnostics.error(offset_origin(file_name, text, *bad), "invalid UTF-8");
     return out;
   }
+  if (auto control = find_control_character(text)) {
+    diagnostics.error(offset_origin(file_name, text, control->offset),
+                      "control character U+{:04X} is not allowed in YAML (is this a binary file?)",
+                      control->code_point);
+    return out;
+  }
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
