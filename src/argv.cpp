@@ -17,7 +17,7 @@ std::string scalar_text(const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) return fmt::format("{}", *number);
   if (const auto* real = std::get_if<double>(&value)) return format_float(*real);
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
-  return to_json(value).dump();  // a mapping, as compact JSON
+  return to_json(value).dump(-1, ' ', false, Json::error_handler_t::replace);  // compact JSON
 }
 
 std::vector<std::string> words_of(const Value& value) {

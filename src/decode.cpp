@@ -235,7 +235,13 @@ std::optional<YAML::Node> set_text_node(const Context& c, const std::string& tex
     return node;
   }
   try {
-    return YAML::Load(text);
+    LoadedDocument loaded = load_document(text);
+    if (loaded.documents > 1) {
+      c.diagnostics.error(c.origin, "expected one YAML value for '{}', found {} documents", c.key,
+                          loaded.documents);
+      return std::nullopt;
+    }
+    return loaded.root;
   } catch (const YAML::Exception& e) {
     c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, yaml_error_message(e));
     return std::nullopt;

@@ -128,7 +128,8 @@ std::string render_diff_json(const std::vector<FieldDiff>& diffs) {
     item["right_origin"] = d.right ? Json(d.right_origin) : Json(nullptr);
     out.push_back(std::move(item));
   }
-  return out.dump(2) + "\n";
+  // A file name need not be UTF-8: such bytes print as U+FFFD rather than throwing.
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace expcfg

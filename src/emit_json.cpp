@@ -20,7 +20,8 @@ std::string emit_json(const ResolvedConfig& config, const EmitOptions& options) 
     root[std::string(section_name(section))] = std::move(fields);
   }
   if (options.show_origin) root["origins"] = std::move(origins);
-  return root.dump(2) + "\n";
+  // A file name need not be UTF-8: such bytes print as U+FFFD rather than throwing.
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace expcfg

@@ -101,7 +101,7 @@ Rendered render(const Value& value) {
           return render_list(v, [](std::int64_t n) { return fmt::format("{}", n); });
         } else {
           // A mapping as one line of JSON: valid YAML flow, one unit like the value it is.
-          return {v.dump(), {}};
+          return {v.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
         }
       },
       value);

@@ -10,6 +10,8 @@
 #include "expcfg/argv.hpp"
 #include "removed_keys.hpp"
 
+#include "utf8.hpp"
+
 namespace expcfg {
 namespace {
 
@@ -168,6 +170,22 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
 ResolvedConfig import_command(const std::vector<Word>& words,
                               const std::optional<std::string>& runner_name, const EnvList& env,
                               Diagnostics& warnings, Diagnostics& diagnostics) {
+  // Words need not be UTF-8 (a script's bytes, argv); configurations must be.
+  bool utf8 = true;
+  for (const auto& word : words) {
+    if (!find_invalid_utf8(word.text)) continue;
+    utf8 = false;
+    diagnostics.error(word.origin.kind == Origin::Kind::File ? word.origin : Origin::none(),
+                      "invalid UTF-8 in the word '{}'", excerpt(word.text.substr(0, *find_invalid_utf8(word.text))) + "...");
+  }
+  for (const auto& [name, value] : env) {
+    if (find_invalid_utf8(name) || find_invalid_utf8(value)) {
+      utf8 = false;
+      diagnostics.error(Origin::none(), "invalid UTF-8 in an exported variable");
+    }
+  }
+  if (!utf8) return ResolvedConfig{};
+
   Layer layer;
   layer.name = "<import>";
   // `-m FlagEmbedding.finetune.<runner>` (torchrun, python) or `--module ...` (deepspeed).

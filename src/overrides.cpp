@@ -3,6 +3,7 @@
 #include "expcfg/layer.hpp"
 #include "expcfg/schema.hpp"
 #include "expcfg/secrets.hpp"
+#include "utf8.hpp"
 
 namespace expcfg {
 namespace {
@@ -19,11 +20,22 @@ void split_key(std::string_view key, Entry& entry) {
   }
 }
 
+/// Command-line words need not be UTF-8; configurations and messages must be.
+bool is_utf8_argument(const std::string& argument, const char* flag, Diagnostics& diagnostics) {
+  const auto bad = find_invalid_utf8(argument);
+  if (!bad) return true;
+  const std::string valid_start = argument.substr(0, *bad);
+  diagnostics.usage_error(Origin::none(), "{} {}...: invalid UTF-8 at byte {}", flag, excerpt(valid_start),
+                          *bad + 1);
+  return false;
+}
+
 }  // namespace
 
 std::string Entry::key() const { return section.empty() ? name : section + "." + name; }
 
 std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnostics) {
+  if (!is_utf8_argument(argument, "--set", diagnostics)) return std::nullopt;
   const std::size_t equals = argument.find('=');
   if (equals == std::string::npos || equals == 0) {
     diagnostics.usage_error(Origin::set(argument), "expected KEY=VALUE")
@@ -45,7 +57,8 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
   return entry;
 }
 
-Entry parse_unset(const std::string& argument) {
+std::optional<Entry> parse_unset(const std::string& argument, Diagnostics& diagnostics) {
+  if (!is_utf8_argument(argument, "--unset", diagnostics)) return std::nullopt;
   Entry entry;
   entry.op = Op::Unset;
   entry.origin = Origin::unset(argument);

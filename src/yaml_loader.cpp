@@ -103,9 +103,9 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
                       control->code_point);
     return out;
   }
-  std::vector<YAML::Node> documents;
+  LoadedDocument loaded;
   try {
-    documents = YAML::LoadAll(text);
+    loaded = load_document(text);
   } catch (const YAML::Exception& e) {
     const Origin where = Origin::file(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1});
     auto& error = diagnostics.error(where, "invalid YAML: {}", yaml_error_message(e));
@@ -115,16 +115,17 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     }
     return out;
   }
-  if (documents.size() > 1) {
-    diagnostics.error(node_origin(file_name, documents[1]),
-                      "expected one YAML document, found {}", documents.size())
+  if (loaded.documents > 1) {
+    const YAML::Mark& second = loaded.second_document;
+    diagnostics.error(Origin::file(SourceLoc{file_name, second.line + 1, second.column + 1}),
+                      "expected one YAML document, found {}", loaded.documents)
         .notes.push_back(Note{Origin::none(), "each layer file holds one document; split the "
                                               "others into files of their own"});
     return out;
   }
   // An empty or comment-only file is an empty layer.
-  if (documents.empty() || documents[0].IsNull()) return out;
-  const YAML::Node& root = documents[0];
+  const YAML::Node& root = loaded.root;
+  if (root.IsNull()) return out;
   if (!root.IsMap()) {
     diagnostics.error(node_origin(file_name, root),
                       "expected a mapping with 'model', 'data' and 'training' at the top level, "

@@ -1,8 +1,10 @@
 #include "yaml_mapping.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <set>
+#include <sstream>
 
 #include "expcfg/limits.hpp"
 
@@ -19,6 +21,65 @@ std::string yaml_error_message(const YAML::Exception& error) {
     return "nested too deeply (yaml-cpp stops at about 500 levels of brackets or indentation)";
   }
   return error.msg;
+}
+
+namespace {
+
+/// Notes where each document starts; the values themselves are not needed.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+/// Whether some line starts with a document marker ("---" or "...").
+bool has_document_marker(std::string_view text) {
+  for (std::size_t start = 0; start < text.size();) {
+    const std::string_view line = text.substr(start, 3);
+    if (line == "---" || line == "...") return true;
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+LoadedDocument load_document(const std::string& text) {
+  LoadedDocument loaded;
+  loaded.root = YAML::Load(text);
+  // Without a document marker there is one document, unless yaml-cpp read null from text
+  // that is not empty: it does that for a stray ',' (and LoadAll never returns there).
+  if (!loaded.root.IsNull() && !has_document_marker(text)) {
+    loaded.documents = 1;
+    return loaded;
+  }
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts handler;
+  constexpr std::size_t kEnoughToCount = 100;
+  while (handler.starts.size() < kEnoughToCount && parser.HandleNextDocument(handler)) {
+    const auto& starts = handler.starts;
+    if (starts.size() >= 2 && starts[starts.size() - 2].pos == starts.back().pos) {
+      const auto at = static_cast<std::size_t>(starts.back().pos);
+      throw YAML::ParserException(starts.back(), fmt::format("unexpected '{}'", at < text.size() ? text[at] : ' '));
+    }
+  }
+  loaded.documents = handler.starts.size();
+  if (loaded.documents > 1) loaded.second_document = handler.starts[1];
+  return loaded;
 }
 
 bool is_plain(const YAML::Node& node) { return node.Tag() == "?" || node.Tag().empty(); }

@@ -30,6 +30,16 @@ std::string describe(const YAML::Node& node);
 /// says "bad file") that the text nests too deeply.
 std::string yaml_error_message(const YAML::Exception& error);
 
+/// The first YAML document of `text`, and how many there are (0 for an empty stream). Throws
+/// YAML::Exception on a syntax error, as YAML::Load does, and also where yaml-cpp would loop
+/// forever or silently read null: a stray ',' at the start of a document.
+struct LoadedDocument {
+  YAML::Node root;
+  std::size_t documents = 0;
+  YAML::Mark second_document;  ///< where the second document starts, when there is one
+};
+LoadedDocument load_document(const std::string& text);
+
 struct MapItem {
   YAML::Node key;
   YAML::Node value;

@@ -17,21 +17,8 @@ namespace expcfg {
 namespace {
 
 using testing::MemoryFileSystem;
-using testing::resolve_with;
+using testing::run;
 using testing::valid_layer;
-
-struct Run {
-  ResolvedConfig config;
-  std::string problems;
-};
-
-Run run(MemoryFileSystem fs, const std::vector<std::string>& files,
-        const std::vector<std::string>& flags = {}) {
-  Diagnostics problems;
-  Run result{resolve_with(std::move(fs), files, flags, problems), ""};
-  result.problems = render(problems);
-  return result;
-}
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;

@@ -37,10 +37,24 @@ inline ResolvedConfig resolve_with(MemoryFileSystem fs, const std::vector<std::s
     if (flags[i] == "--set") {
       if (auto entry = parse_set(flags[i + 1], problems)) overrides.push_back(*entry);
     } else {
-      overrides.push_back(parse_unset(flags[i + 1]));
+      if (auto entry = parse_unset(flags[i + 1], problems)) overrides.push_back(*entry);
     }
   }
   return load_config(files, std::move(overrides), fs, problems);
+}
+
+/// A resolution and its problems as rendered text ("" when there were none).
+struct Run {
+  ResolvedConfig config;
+  std::string problems;
+};
+
+inline Run run(MemoryFileSystem fs, const std::vector<std::string>& files,
+               const std::vector<std::string>& flags = {}) {
+  Diagnostics problems;
+  Run result{resolve_with(std::move(fs), files, flags, problems), ""};
+  result.problems = render(problems);
+  return result;
 }
 
 /// A minimal valid experiment, to which tests add the lines they are about.

@@ -9,26 +9,13 @@ namespace expcfg {
 namespace {
 
 using testing::MemoryFileSystem;
-using testing::resolve_with;
+using testing::run;
 using testing::valid_layer;
 
 const std::string kBase = valid_layer(
     "  learning_rate: 1e-5\n"
     "  fp16: true\n"
     "  deepspeed: {stage: 2, offload: true}\n");
-
-struct Run {
-  ResolvedConfig config;
-  std::string problems;
-};
-
-Run run(MemoryFileSystem fs, const std::vector<std::string>& files,
-        const std::vector<std::string>& flags = {}) {
-  Diagnostics problems;
-  Run result{resolve_with(std::move(fs), files, flags, problems), ""};
-  result.problems = render(problems);
-  return result;
-}
 
 TEST(Merge, DefaultsFillEveryField) {
   auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"});

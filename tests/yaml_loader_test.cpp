@@ -77,8 +77,22 @@ TEST(Load, SectionMustBeAMapping) {
 
 TEST(Load, MultiDocumentIsAnError) {
   EXPECT_EQ(parse("training: {}\n---\ndata: {}\n").problems,
-            "f.yaml:3:1: error: expected one YAML document, found 2\n"
+            "f.yaml:2:1: error: expected one YAML document, found 2\n"
             "note: each layer file holds one document; split the others into files of their own\n");
+}
+
+TEST(Load, ExplicitDocumentMarkersAroundOneDocumentAreFine) {
+  EXPECT_EQ(parse("---\ntraining: {seed: 1}\n...\n").problems, "");
+  EXPECT_EQ(parse("---\n").problems, "");
+}
+
+TEST(Load, StrayCommaIsAnErrorNotAHangOrAnEmptyLayer) {
+  // yaml-cpp's LoadAll loops forever here, and Load reads null.
+  EXPECT_EQ(parse(",").problems, "f.yaml:1:1: error: invalid YAML: unexpected ','\n");
+  EXPECT_EQ(parse("# comment\n,\ntraining: {seed: 1}\n").problems,
+            "f.yaml:2:1: error: invalid YAML: unexpected ','\n");
+  EXPECT_EQ(parse("training: {seed: 1}\n---\n,\n").problems,
+            "f.yaml:3:1: error: invalid YAML: unexpected ','\n");
 }
 
 TEST(Load, SyntaxErrorHasPosition) {

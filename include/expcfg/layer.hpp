@@ -88,10 +88,10 @@ std::vector<Layer> load_layers(const std::vector<std::string>& files, FileSystem
                                Diagnostics& diagnostics);
 
 /// Parses `--set KEY=VALUE` (or `KEY+=VALUE`) into an entry of the override layer; nullopt
-/// and a usage error when there is no '='.
+/// and a usage error when there is no '=' or the argument is not UTF-8.
 std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnostics);
-/// Parses `--unset KEY`.
-Entry parse_unset(const std::string& argument);
+/// Parses `--unset KEY`; nullopt and a usage error when it is not UTF-8.
+std::optional<Entry> parse_unset(const std::string& argument, Diagnostics& diagnostics);
 
 /// The overrides as one layer; `runner=...` becomes the layer's runner choice.
 Layer override_layer(std::vector<Entry> entries);

@@ -30,7 +30,11 @@ std::optional<std::vector<Entry>> OverrideOptions::entries(const CLI::App& comma
         ok = false;
       }
     } else if (option == unset_option_) {
-      overrides.push_back(parse_unset(unsets_[next_unset++]));
+      if (auto entry = parse_unset(unsets_[next_unset++], diagnostics)) {
+        overrides.push_back(std::move(*entry));
+      } else {
+        ok = false;
+      }
     }
   }
   if (!ok) return std::nullopt;
