@@ -81,8 +81,8 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
   const Value& value = config.values[i];
   const std::string option = fmt::format("--{}", field.name);
   auto cannot = [&](std::string_view why) {
-    diagnostics.error(config.origin(i), "'{}' cannot be written on a command line: {}",
-                      field.key(), why);
+    diagnostics.error(config.origin(i), "'{}' cannot be written on a command line: {}", field.key(),
+                      why);
   };
   if (is_none(value)) {
     cannot(fmt::format("argparse has no None for it; leave it out for its default {}",
@@ -100,9 +100,7 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
       }
       [[fallthrough]];
     case CliForm::Bool:
-    case CliForm::JsonValue:
-      push_option(argv, option, scalar_text(value));
-      return;
+    case CliForm::JsonValue: push_option(argv, option, scalar_text(value)); return;
     case CliForm::One:
       if (const auto* list = std::get_if<StringList>(&value)) {
         if (list->size() != 1) {

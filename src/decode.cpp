@@ -14,8 +14,8 @@ namespace {
 struct Context {
   const FieldSpec& field;
   std::string key;
-  Origin origin;    // the key's position, or the --set argument
-  FileName file;    // null for --set values
+  Origin origin;  // the key's position, or the --set argument
+  FileName file;  // null for --set values
   Diagnostics& diagnostics;
 
   Origin at(const YAML::Node& node) const {
@@ -51,7 +51,8 @@ std::optional<Value> check_choice(const Context& c, const YAML::Node& node, std:
   for (std::string_view choice : c.field.choices) {
     if (choice == text) return Value(std::move(text));
   }
-  auto& error = c.diagnostics.error(c.at(node), "invalid value '{}' for '{}'", excerpt(text), c.key);
+  auto& error =
+      c.diagnostics.error(c.at(node), "invalid value '{}' for '{}'", excerpt(text), c.key);
   suggest(error, text, {c.field.choices.begin(), c.field.choices.end()});
   error.notes.push_back(
       Note{error.origin, fmt::format("expected one of: {}", fmt::join(c.field.choices, ", "))});
@@ -72,7 +73,8 @@ std::optional<Value> read_int(const Context& c, const YAML::Node& node) {
     switch (parse_int(text, value)) {
       case NumberParse::Ok: return Value(value);
       case NumberParse::OutOfRange:
-        c.diagnostics.error(c.at(node), "integer {} for '{}' does not fit in 64 bits", excerpt(text), c.key);
+        c.diagnostics.error(c.at(node), "integer {} for '{}' does not fit in 64 bits",
+                            excerpt(text), c.key);
         return std::nullopt;
       case NumberParse::NotANumber: break;
     }
@@ -87,7 +89,8 @@ std::optional<Value> read_float(const Context& c, const YAML::Node& node) {
     switch (parse_float(text, value)) {
       case NumberParse::Ok: return Value(value);
       case NumberParse::OutOfRange:
-        c.diagnostics.error(c.at(node), "expected a finite number for '{}', got '{}'", c.key, excerpt(text));
+        c.diagnostics.error(c.at(node), "expected a finite number for '{}', got '{}'", c.key,
+                            excerpt(text));
         return std::nullopt;
       case NumberParse::NotANumber: break;
     }
@@ -159,10 +162,12 @@ std::optional<Value> check_words(const Context& c, const YAML::Node& node, std::
 }
 
 bool is_variable_name(std::string_view name) {
-  auto letter = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'; };
-  return !name.empty() && letter(name[0]) &&
-         std::all_of(name.begin(), name.end(),
-                     [&](char ch) { return letter(ch) || (ch >= '0' && ch <= '9'); });
+  auto letter = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+  };
+  return !name.empty() && letter(name[0]) && std::all_of(name.begin(), name.end(), [&](char ch) {
+    return letter(ch) || (ch >= '0' && ch <= '9');
+  });
 }
 
 /// `env: {WANDB_MODE: disabled, OMP_NUM_THREADS: 8}`: values are strings verbatim.
@@ -174,8 +179,8 @@ std::optional<Value> read_environment(const Context& c, const YAML::Node& node) 
   for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics, c.origin)) {
     const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
     if (!is_variable_name(name)) {
-      diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'", excerpt(name),
-                        c.key);
+      diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'",
+                        excerpt(name), c.key);
       ok = false;
     } else if (!item.value.IsScalar()) {
       diagnostics.error(c.at(item.value), "expected a string for '{}.{}', got {}", c.key, name,
@@ -253,8 +258,7 @@ std::optional<YAML::Node> set_text_node(const Context& c, const std::string& tex
 std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
                                   Diagnostics& diagnostics) {
   Context c{field, field.key(), entry.origin,
-            entry.origin.kind == Origin::Kind::File ? entry.origin.loc.file : nullptr,
-            diagnostics};
+            entry.origin.kind == Origin::Kind::File ? entry.origin.loc.file : nullptr, diagnostics};
   YAML::Node node = entry.node;
   if (entry.set_text) {
     auto parsed = set_text_node(c, *entry.set_text);

@@ -47,11 +47,11 @@ Diagnostic& Diagnostics::add(Category category, Origin origin, std::string messa
 void Diagnostics::append_new(const Diagnostics& other) {
   const std::size_t before = items_.size();
   for (const auto& item : other.items_) {
-    const bool seen = std::any_of(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(before),
-                                  [&](const Diagnostic& mine) {
-                                    return mine.message == item.message &&
-                                           mine.origin.where() == item.origin.where();
-                                  });
+    const bool seen = std::any_of(
+        items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(before),
+        [&](const Diagnostic& mine) {
+          return mine.message == item.message && mine.origin.where() == item.origin.where();
+        });
     if (!seen) items_.push_back(item);
   }
 }

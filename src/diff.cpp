@@ -82,8 +82,8 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
 }
 
 std::string render_diff_text(const std::vector<FieldDiff>& diffs, const DiffTextOptions& options) {
-  const Palette palette = options.color ? Palette{"\x1b[31m", "\x1b[32m", "\x1b[0m"}
-                                        : Palette{"", "", ""};
+  const Palette palette =
+      options.color ? Palette{"\x1b[31m", "\x1b[32m", "\x1b[0m"} : Palette{"", "", ""};
   std::string out;
   for (const auto& d : diffs) {
     const std::string origin =
@@ -91,9 +91,9 @@ std::string render_diff_text(const std::vector<FieldDiff>& diffs, const DiffText
             ? fmt::format("  ({} / {})", d.left_origin.empty() ? "-" : d.left_origin,
                           d.right_origin.empty() ? "-" : d.right_origin)
             : "";
-    const bool long_lists = d.left && d.right && is_list(*d.left) && is_list(*d.right) &&
-                            (entries(*d.left).size() > kLongList ||
-                             entries(*d.right).size() > kLongList);
+    const bool long_lists =
+        d.left && d.right && is_list(*d.left) && is_list(*d.right) &&
+        (entries(*d.left).size() > kLongList || entries(*d.right).size() > kLongList);
     if (!long_lists) {
       out += fmt::format("{}: {}{}{} -> {}{}{}{}\n", d.key, palette.removed, side_text(d.left),
                          palette.reset, palette.added, side_text(d.right), palette.reset, origin);
@@ -101,8 +101,8 @@ std::string render_diff_text(const std::vector<FieldDiff>& diffs, const DiffText
     }
     const auto left_entries = entries(*d.left);
     const auto right_entries = entries(*d.right);
-    out += fmt::format("{}: {} -> {} entries{}\n", d.key, left_entries.size(),
-                       right_entries.size(), origin);
+    out += fmt::format("{}: {} -> {} entries{}\n", d.key, left_entries.size(), right_entries.size(),
+                       origin);
     const auto removed = missing_from(left_entries, right_entries);
     const auto added = missing_from(right_entries, left_entries);
     for (const auto& entry : removed) {

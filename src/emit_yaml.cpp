@@ -25,7 +25,8 @@ bool can_be_plain(std::string_view text) {
   }
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F || std::string_view("{}[],").find(c) != std::string_view::npos) {
+    if (byte < 0x20 || byte == 0x7F ||
+        std::string_view("{}[],").find(c) != std::string_view::npos) {
       return false;
     }
   }
@@ -38,7 +39,8 @@ bool can_be_plain(std::string_view text) {
   const std::size_t first = (text.front() == '+' || text.front() == '.') ? 1 : 0;
   if (first < text.size() && text[first] >= '0' && text[first] <= '9') return false;
   // .inf, .NaN and the like.
-  if (text.front() == '.' && text.size() > 1 && std::string_view("iInN").find(text[1]) != std::string_view::npos) {
+  if (text.front() == '.' && text.size() > 1 &&
+      std::string_view("iInN").find(text[1]) != std::string_view::npos) {
     return false;
   }
   return true;

@@ -18,21 +18,35 @@ FieldTable<S> make_table(Section section, AddRows add_rows) {
   return table;
 }
 
-template <> const FieldTable<AbsEmbedderModelArguments>& field_table();
-template <> const FieldTable<EncoderOnlyEmbedderM3ModelArguments>& field_table();
-template <> const FieldTable<DecoderOnlyEmbedderModelArguments>& field_table();
-template <> const FieldTable<DecoderOnlyEmbedderICLModelArguments>& field_table();
-template <> const FieldTable<AbsEmbedderDataArguments>& field_table();
-template <> const FieldTable<DecoderOnlyEmbedderICLDataArguments>& field_table();
-template <> const FieldTable<AbsEmbedderTrainingArguments>& field_table();
-template <> const FieldTable<EncoderOnlyEmbedderM3TrainingArguments>& field_table();
+template <>
+const FieldTable<AbsEmbedderModelArguments>& field_table();
+template <>
+const FieldTable<EncoderOnlyEmbedderM3ModelArguments>& field_table();
+template <>
+const FieldTable<DecoderOnlyEmbedderModelArguments>& field_table();
+template <>
+const FieldTable<DecoderOnlyEmbedderICLModelArguments>& field_table();
+template <>
+const FieldTable<AbsEmbedderDataArguments>& field_table();
+template <>
+const FieldTable<DecoderOnlyEmbedderICLDataArguments>& field_table();
+template <>
+const FieldTable<AbsEmbedderTrainingArguments>& field_table();
+template <>
+const FieldTable<EncoderOnlyEmbedderM3TrainingArguments>& field_table();
 
-template <> const FieldTable<AbsRerankerModelArguments>& field_table();
-template <> const FieldTable<DecoderOnlyRerankerModelArguments>& field_table();
-template <> const FieldTable<LayerwiseRerankerModelArguments>& field_table();
-template <> const FieldTable<AbsRerankerDataArguments>& field_table();
-template <> const FieldTable<AbsRerankerTrainingArguments>& field_table();
+template <>
+const FieldTable<AbsRerankerModelArguments>& field_table();
+template <>
+const FieldTable<DecoderOnlyRerankerModelArguments>& field_table();
+template <>
+const FieldTable<LayerwiseRerankerModelArguments>& field_table();
+template <>
+const FieldTable<AbsRerankerDataArguments>& field_table();
+template <>
+const FieldTable<AbsRerankerTrainingArguments>& field_table();
 
-template <> const FieldTable<LaunchArguments>& field_table();
+template <>
+const FieldTable<LaunchArguments>& field_table();
 
 }  // namespace expcfg

@@ -39,7 +39,8 @@ std::optional<std::string> read_all(int fd, std::string& error) {
     }
     if (got == 0) return text;
     if (text.size() + static_cast<std::size_t>(got) > limits::kMaxFileBytes) {
-      error = fmt::format("larger than the {} limit of a layer file", size_in_mib(limits::kMaxFileBytes));
+      error = fmt::format("larger than the {} limit of a layer file",
+                          size_in_mib(limits::kMaxFileBytes));
       return std::nullopt;
     }
     text.append(buffer, static_cast<std::size_t>(got));

@@ -9,7 +9,6 @@
 
 #include "expcfg/argv.hpp"
 #include "removed_keys.hpp"
-
 #include "utf8.hpp"
 
 namespace expcfg {
@@ -19,9 +18,8 @@ constexpr std::string_view kModulePrefix = "FlagEmbedding.finetune.";
 
 /// HfArgumentParser's string_to_bool.
 std::optional<bool> bool_word(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (std::string_view yes : {"yes", "true", "t", "y", "1"}) {
     if (text == yes) return true;
   }
@@ -120,9 +118,9 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
           // not JSON after all: a path that starts with '{'
         }
       }
-      entry.node = scalar(values[0], field.kind == Kind::String ||
-                                         field.kind == Kind::MappingOrString ||
-                                         field.kind == Kind::StringOrStrings);
+      entry.node =
+          scalar(values[0], field.kind == Kind::String || field.kind == Kind::MappingOrString ||
+                                field.kind == Kind::StringOrStrings);
       return entry;
     case CliForm::Several:
       if (values.empty()) return wrong_count("one or more values");
@@ -143,14 +141,21 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
   const std::string launcher = words[0].text;
   const bool deepspeed = launcher == "deepspeed";
   if (deepspeed || launcher.ends_with("torchrun")) {
-    Entry entry{Op::Set, "launch", "launcher", words[0].origin, scalar(deepspeed ? "deepspeed" : "torchrun", true), {}};
+    Entry entry{Op::Set,
+                "launch",
+                "launcher",
+                words[0].origin,
+                scalar(deepspeed ? "deepspeed" : "torchrun", true),
+                {}};
     layer.entries.push_back(entry);
   }
-  const std::map<std::string, std::string> names = {
-      {"nproc_per_node", "nproc_per_node"}, {"num_gpus", "nproc_per_node"},
-      {"nnodes", "nnodes"},                 {"num_nodes", "nnodes"},
-      {"node_rank", "node_rank"},           {"master_addr", "master_addr"},
-      {"master_port", "master_port"}};
+  const std::map<std::string, std::string> names = {{"nproc_per_node", "nproc_per_node"},
+                                                    {"num_gpus", "nproc_per_node"},
+                                                    {"nnodes", "nnodes"},
+                                                    {"num_nodes", "nnodes"},
+                                                    {"node_rank", "node_rank"},
+                                                    {"master_addr", "master_addr"},
+                                                    {"master_port", "master_port"}};
   // Words between the program and `-m MODULE`.
   const std::size_t end = module_index > 0 ? module_index - 1 : 0;
   for (const auto& option : options_of(words, 1, end, warnings)) {
@@ -160,8 +165,12 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
                        option.name);
       continue;
     }
-    layer.entries.push_back(Entry{Op::Set, "launch", it->second, option.origin,
-                                  scalar(option.values[0], it->second == "master_addr"), {}});
+    layer.entries.push_back(Entry{Op::Set,
+                                  "launch",
+                                  it->second,
+                                  option.origin,
+                                  scalar(option.values[0], it->second == "master_addr"),
+                                  {}});
   }
 }
 
@@ -176,7 +185,8 @@ ResolvedConfig import_command(const std::vector<Word>& words,
     if (!find_invalid_utf8(word.text)) continue;
     utf8 = false;
     diagnostics.error(word.origin.kind == Origin::Kind::File ? word.origin : Origin::none(),
-                      "invalid UTF-8 in the word '{}'", excerpt(word.text.substr(0, *find_invalid_utf8(word.text))) + "...");
+                      "invalid UTF-8 in the word '{}'",
+                      excerpt(word.text.substr(0, *find_invalid_utf8(word.text))) + "...");
   }
   for (const auto& [name, value] : env) {
     if (find_invalid_utf8(name) || find_invalid_utf8(value)) {
@@ -193,13 +203,15 @@ ResolvedConfig import_command(const std::vector<Word>& words,
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     if ((words[i].text == "-m" || words[i].text == "--module") &&
         words[i + 1].text.starts_with(kModulePrefix)) {
-      layer.runner = RunnerChoice{words[i + 1].text.substr(kModulePrefix.size()), words[i + 1].origin};
+      layer.runner =
+          RunnerChoice{words[i + 1].text.substr(kModulePrefix.size()), words[i + 1].origin};
       add_launch_entries(words, i + 1, layer, warnings);
       args_begin = i + 2;
       break;
     }
   }
-  if (runner_name) layer.runner = RunnerChoice{*runner_name, Origin::argument("--runner " + *runner_name)};
+  if (runner_name)
+    layer.runner = RunnerChoice{*runner_name, Origin::argument("--runner " + *runner_name)};
   const RunnerSchema* runner = layer.runner ? find_runner(layer.runner->name) : &default_runner();
   if (!runner) runner = &default_runner();  // merge_layers reports the unknown name
 

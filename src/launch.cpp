@@ -45,7 +45,8 @@ LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnost
 
 std::string shell_line(const LaunchCommand& command) {
   std::string line;
-  for (const auto& [name, value] : command.env) line += fmt::format("{}={} ", name, shell_quote(value));
+  for (const auto& [name, value] : command.env)
+    line += fmt::format("{}={} ", name, shell_quote(value));
   return line + shell_join(command.argv);
 }
 

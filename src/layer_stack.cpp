@@ -65,9 +65,11 @@ class StackLoader {
   bool within_limits(const std::string& path, const std::optional<Origin>& referenced_at) {
     if (chain_.size() >= limits::kMaxExtendsDepth) {
       // Only an `extends` entry can make the chain this long, so referenced_at is set.
-      diagnostics_.error(*referenced_at, "'extends' chain of '{}' is deeper than {} files", path,
-                         limits::kMaxExtendsDepth)
-          .notes.push_back(Note{Origin::none(), fmt::format("the chain starts at '{}'", names_.front())});
+      diagnostics_
+          .error(*referenced_at, "'extends' chain of '{}' is deeper than {} files", path,
+                 limits::kMaxExtendsDepth)
+          .notes.push_back(
+              Note{Origin::none(), fmt::format("the chain starts at '{}'", names_.front())});
       return false;
     }
     if (loaded_.size() >= limits::kMaxLayerFiles) {

@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -63,11 +63,13 @@ std::optional<std::string> overwritten_input(const std::string& output,
   const bool folder_known = !code && !target.empty();
   for (const auto& input : inputs) {
     if (input == "-") continue;
-    if (fs::equivalent(output, input, code)) return input;  // false (with a code) if either is missing
+    if (fs::equivalent(output, input, code))
+      return input;  // false (with a code) if either is missing
     const fs::path source = fs::weakly_canonical(input, code);
     if (code || !folder_known) continue;
     // Inside the folder: `target` is a prefix of `source`, element by element.
-    const auto [end, ignored] = std::mismatch(target.begin(), target.end(), source.begin(), source.end());
+    const auto [end, ignored] =
+        std::mismatch(target.begin(), target.end(), source.begin(), source.end());
     if (end == target.end()) return input;
   }
   return std::nullopt;

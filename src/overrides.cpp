@@ -25,8 +25,8 @@ bool is_utf8_argument(const std::string& argument, const char* flag, Diagnostics
   const auto bad = find_invalid_utf8(argument);
   if (!bad) return true;
   const std::string valid_start = argument.substr(0, *bad);
-  diagnostics.usage_error(Origin::none(), "{} {}...: invalid UTF-8 at byte {}", flag, excerpt(valid_start),
-                          *bad + 1);
+  diagnostics.usage_error(Origin::none(), "{} {}...: invalid UTF-8 at byte {}", flag,
+                          excerpt(valid_start), *bad + 1);
   return false;
 }
 
@@ -46,7 +46,8 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
   std::string_view key = std::string_view(argument).substr(0, equals);
   // Messages quote the argument; a credential's value stays out of them.
   const std::string_view value = std::string_view(argument).substr(equals + 1);
-  const bool hide = hides_set_value(key.ends_with('+') ? key.substr(0, key.size() - 1) : key, value);
+  const bool hide =
+      hides_set_value(key.ends_with('+') ? key.substr(0, key.size() - 1) : key, value);
   entry.origin = Origin::set(hide ? fmt::format("{}={}", key, kRedacted) : argument);
   if (key.size() > 1 && key.back() == '+') {
     entry.op = Op::Append;

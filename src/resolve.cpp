@@ -55,14 +55,15 @@ bool report_other_runners_field(const RunnerSchema& runner, const Origin& runner
   auto& error = diagnostics.error(entry.origin, "'{}' belongs to {}; this config's runner is {}",
                                   key, fmt::join(owners, ", "), runner.name);
   error.notes.push_back(runner_origin.kind == Origin::Kind::Default
-                            ? Note{Origin::none(), "no layer sets 'runner', so it is the default; "
-                                                   "set 'runner:' to use these fields"}
+                            ? Note{Origin::none(),
+                                   "no layer sets 'runner', so it is the default; "
+                                   "set 'runner:' to use these fields"}
                             : Note{runner_origin, "the runner was set here"});
   return true;
 }
 
-void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
-                        const Entry& entry, Diagnostics& diagnostics) {
+void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin, const Entry& entry,
+                        Diagnostics& diagnostics) {
   if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
   auto& error = diagnostics.error(entry.origin, "unknown key '{}'", excerpt(entry.key()));
   if (auto note = removed_key_note(entry.name)) {
@@ -81,9 +82,9 @@ void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
   }
   if (auto other = runner.find(entry.name)) {
     const FieldSpec& field = runner.fields[*other];
-    error.notes.push_back(Note{error.origin, fmt::format("'{}' is in section '{}': write '{}'",
-                                                         field.name, section_name(field.section),
-                                                         field.key())});
+    error.notes.push_back(
+        Note{error.origin, fmt::format("'{}' is in section '{}': write '{}'", field.name,
+                                       section_name(field.section), field.key())});
     return;
   }
   const auto section = find_section(entry.section);

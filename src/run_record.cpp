@@ -1,7 +1,7 @@
 // <output_dir>/expcfg/: what a run used, written next to what it produced.
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -29,7 +29,8 @@ std::string origins_yaml(const ResolvedConfig& config) {
 
 std::string layers_sha256(const ResolvedConfig& config) {
   std::string out;
-  for (const auto& [file, sha256] : config.layer_files) out += fmt::format("{}  {}\n", sha256, file);
+  for (const auto& [file, sha256] : config.layer_files)
+    out += fmt::format("{}  {}\n", sha256, file);
   return out;
 }
 
@@ -57,18 +58,23 @@ bool move_into_place(const std::filesystem::path& staged, const std::filesystem:
 bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const auto* output_dir = std::get_if<std::string>(&config.at("training.output_dir"));
   if (!output_dir || output_dir->empty()) {
-    diagnostics.error(Origin::none(), "'training.output_dir' is not set: the run record goes to "
-                                      "<output_dir>/expcfg/");
+    diagnostics.error(Origin::none(),
+                      "'training.output_dir' is not set: the run record goes to "
+                      "<output_dir>/expcfg/");
     return false;
   }
   const std::filesystem::path folder(*output_dir);
   std::vector<std::string> inputs;
   for (const auto& [name, sha256] : config.layer_files) inputs.push_back(name);
   if (auto input = overwritten_input((folder / "expcfg").string(), inputs)) {
-    diagnostics.usage_error(Origin::none(), "refusing to replace the run record '{}': it holds the "
-                            "input file '{}'", (folder / "expcfg").string(), *input)
-        .notes.push_back(Note{Origin::none(), "copy the file out of the record first, or set "
-                                              "another 'training.output_dir'"});
+    diagnostics
+        .usage_error(Origin::none(),
+                     "refusing to replace the run record '{}': it holds the "
+                     "input file '{}'",
+                     (folder / "expcfg").string(), *input)
+        .notes.push_back(Note{Origin::none(),
+                              "copy the file out of the record first, or set "
+                              "another 'training.output_dir'"});
     return false;
   }
   std::error_code code;
@@ -89,7 +95,8 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
   std::string error;
   bool ok = true;
   for (const auto& [name, content] : files) {
-    ok = ok && write_file_atomically((std::filesystem::path(staged) / name).string(), content, error);
+    ok = ok &&
+         write_file_atomically((std::filesystem::path(staged) / name).string(), content, error);
   }
   ok = ok && move_into_place(staged, folder / "expcfg", error);
   if (!ok) {

@@ -37,9 +37,9 @@ const RunnerSchema& default_runner() { return runner_schema<EmbedderEncoderOnlyB
 
 std::span<const RunnerSchema* const> all_runners() {
   static const RunnerSchema* const runners[] = {
-      &runner_schema<EmbedderEncoderOnlyBase>(),   &runner_schema<EmbedderEncoderOnlyM3>(),
-      &runner_schema<EmbedderDecoderOnlyBase>(),   &runner_schema<EmbedderDecoderOnlyIcl>(),
-      &runner_schema<RerankerEncoderOnlyBase>(),   &runner_schema<RerankerDecoderOnlyBase>(),
+      &runner_schema<EmbedderEncoderOnlyBase>(),     &runner_schema<EmbedderEncoderOnlyM3>(),
+      &runner_schema<EmbedderDecoderOnlyBase>(),     &runner_schema<EmbedderDecoderOnlyIcl>(),
+      &runner_schema<RerankerEncoderOnlyBase>(),     &runner_schema<RerankerDecoderOnlyBase>(),
       &runner_schema<RerankerDecoderOnlyLayerwise>()};
   return runners;
 }

@@ -33,8 +33,9 @@ const std::vector<std::string_view>& secret_field_names() {
 
 Note how_to_supply(const FieldSpec& field) {
   if (field.kind == Kind::Environment) {
-    return Note{Origin::none(), "export the variable in the shell that runs 'expcfg launch' and "
-                                "leave it out of 'launch.env': the run inherits it"};
+    return Note{Origin::none(),
+                "export the variable in the shell that runs 'expcfg launch' and "
+                "leave it out of 'launch.env': the run inherits it"};
   }
   return Note{Origin::none(),
               fmt::format("supply it with --set {}=VALUE, or leave it unset and export HF_TOKEN "
@@ -80,17 +81,23 @@ void check_no_redacted(const ResolvedConfig& config, Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
     const Value& value = config.values[i];
-    if (const auto* text = std::get_if<std::string>(&value); field.secret && text && *text == kRedacted) {
-      diagnostics.error(config.origin(i), "'{}' is '{}': a dump hides credentials, so it cannot supply one",
-                        field.key(), kRedacted)
+    if (const auto* text = std::get_if<std::string>(&value);
+        field.secret && text && *text == kRedacted) {
+      diagnostics
+          .error(config.origin(i),
+                 "'{}' is '{}': a dump hides credentials, so it cannot supply one", field.key(),
+                 kRedacted)
           .notes.push_back(how_to_supply(field));
     }
     const auto* env = std::get_if<Json>(&value);
     if (field.kind != Kind::Environment || !env || !env->is_object()) continue;
     for (const auto& [name, text] : env->items()) {
       if (text.is_string() && text.get_ref<const std::string&>() == kRedacted) {
-        diagnostics.error(config.origin(i), "'{}.{}' is '{}': a dump hides credentials, so it "
-                          "cannot supply one", field.key(), name, kRedacted)
+        diagnostics
+            .error(config.origin(i),
+                   "'{}.{}' is '{}': a dump hides credentials, so it "
+                   "cannot supply one",
+                   field.key(), name, kRedacted)
             .notes.push_back(how_to_supply(field));
       }
     }

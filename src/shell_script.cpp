@@ -80,7 +80,8 @@ class ScriptReader {
     });
     if (!launcher || !names_module) return std::nullopt;
     std::vector<Word> out;
-    for (std::size_t i = first; i < words.size(); ++i) out.push_back(Word{plain(words[i]), origin_of(words[i])});
+    for (std::size_t i = first; i < words.size(); ++i)
+      out.push_back(Word{plain(words[i]), origin_of(words[i])});
     return out;
   }
 
@@ -94,7 +95,8 @@ class ScriptReader {
   }
 
   void assign(const Text& word, bool exported) {
-    const auto equals = std::find_if(word.begin(), word.end(), [](const Char& ch) { return ch.c == '='; });
+    const auto equals =
+        std::find_if(word.begin(), word.end(), [](const Char& ch) { return ch.c == '='; });
     const std::string name = plain(Text(word.begin(), equals));
     variables_[name] = Text(equals + 1, word.end());
     if (exported) exports_.emplace_back(name, plain(variables_[name]));

@@ -49,8 +49,7 @@ std::optional<std::string_view> closest_match(std::string_view word,
 void suggest(Diagnostic& diagnostic, std::string_view word,
              const std::vector<std::string_view>& candidates) {
   if (auto match = closest_match(word, candidates)) {
-    diagnostic.notes.push_back(
-        Note{diagnostic.origin, fmt::format("did you mean '{}'?", *match)});
+    diagnostic.notes.push_back(Note{diagnostic.origin, fmt::format("did you mean '{}'?", *match)});
   }
 }
 

@@ -54,9 +54,10 @@ void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostic
   const auto workers = config.index("training.dataloader_num_workers");
   if (!prefetch || !workers || is_none(config.values[*prefetch])) return;
   if (std::get<std::int64_t>(config.values[*workers]) != 0) return;
-  diagnostics.error(config.origin(*prefetch),
-                    "'training.dataloader_prefetch_factor' needs "
-                    "'training.dataloader_num_workers' above 0")
+  diagnostics
+      .error(config.origin(*prefetch),
+             "'training.dataloader_prefetch_factor' needs "
+             "'training.dataloader_num_workers' above 0")
       .notes.push_back(where_set(config, *workers));
 }
 
@@ -69,17 +70,19 @@ void check_launch(const ResolvedConfig& config, Diagnostics& diagnostics) {
     return config.origin(*config.index(key));
   };
   for (std::string_view key : {"launch.nproc_per_node", "launch.nnodes"}) {
-    if (integer(key) < 1) diagnostics.error(origin(key), "'{}' must be at least 1, got {}", key, integer(key));
+    if (integer(key) < 1)
+      diagnostics.error(origin(key), "'{}' must be at least 1, got {}", key, integer(key));
   }
   const std::int64_t rank = integer("launch.node_rank");
   const std::int64_t nodes = integer("launch.nnodes");
   if (nodes >= 1 && (rank < 0 || rank >= nodes)) {
     diagnostics.error(origin("launch.node_rank"),
-                      "'launch.node_rank' must be between 0 and {} (nnodes - 1), got {}",
-                      nodes - 1, rank);
+                      "'launch.node_rank' must be between 0 and {} (nnodes - 1), got {}", nodes - 1,
+                      rank);
   }
   const Value& port = config.values[*config.index("launch.master_port")];
-  if (const auto* number = std::get_if<std::int64_t>(&port); number && (*number < 1 || *number > 65535)) {
+  if (const auto* number = std::get_if<std::int64_t>(&port);
+      number && (*number < 1 || *number > 65535)) {
     diagnostics.error(origin("launch.master_port"),
                       "'launch.master_port' must be a port number (1 to 65535), got {}", *number);
   }

@@ -67,7 +67,8 @@ std::optional<bool> parse_bool_word(std::string_view text) {
 NumberParse parse_int(std::string_view text, std::int64_t& value) {
   std::string_view digits = text;
   if (!digits.empty() && digits[0] == '+') digits.remove_prefix(1);
-  if (digits.empty() || !(is_digit(digits[0]) || (digits[0] == '-' && digits.size() == text.size()))) {
+  if (digits.empty() ||
+      !(is_digit(digits[0]) || (digits[0] == '-' && digits.size() == text.size()))) {
     return NumberParse::NotANumber;
   }
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);

@@ -10,7 +10,7 @@
 namespace expcfg {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"extends", "runner", "model",
+constexpr std::string_view kTopLevelKeys[] = {"extends", "runner",   "model",
                                               "data",    "training", "launch"};
 
 /// Line and column (1-based) of a byte offset.
@@ -73,7 +73,8 @@ void read_section(Section section, const MapItem& item, const FileName& file, La
 void report_unknown_top_level_key(const MapItem& item, const FileName& file,
                                   Diagnostics& diagnostics) {
   const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
-  auto& error = diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", excerpt(key));
+  auto& error =
+      diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", excerpt(key));
   for (const RunnerSchema* runner : all_runners()) {
     if (auto index = runner->find(key)) {
       const FieldSpec& field = runner->fields[*index];
@@ -84,8 +85,9 @@ void report_unknown_top_level_key(const MapItem& item, const FileName& file,
   }
   suggest(error, key, {std::begin(kTopLevelKeys), std::end(kTopLevelKeys)});
   error.notes.push_back(
-      Note{error.origin, "a layer file holds 'extends', 'runner', 'model', 'data', 'training' and "
-                              "'launch'"});
+      Note{error.origin,
+           "a layer file holds 'extends', 'runner', 'model', 'data', 'training' and "
+           "'launch'"});
 }
 
 }  // namespace
@@ -110,17 +112,20 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     const Origin where = Origin::file(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1});
     auto& error = diagnostics.error(where, "invalid YAML: {}", yaml_error_message(e));
     if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
-      error.notes.push_back(Note{where, "YAML indents with spaces; this file has a tab at the "
-                                        "start of a line"});
+      error.notes.push_back(Note{where,
+                                 "YAML indents with spaces; this file has a tab at the "
+                                 "start of a line"});
     }
     return out;
   }
   if (loaded.documents > 1) {
     const YAML::Mark& second = loaded.second_document;
-    diagnostics.error(Origin::file(SourceLoc{file_name, second.line + 1, second.column + 1}),
-                      "expected one YAML document, found {}", loaded.documents)
-        .notes.push_back(Note{Origin::none(), "each layer file holds one document; split the "
-                                              "others into files of their own"});
+    diagnostics
+        .error(Origin::file(SourceLoc{file_name, second.line + 1, second.column + 1}),
+               "expected one YAML document, found {}", loaded.documents)
+        .notes.push_back(Note{Origin::none(),
+                              "each layer file holds one document; split the "
+                              "others into files of their own"});
     return out;
   }
   // An empty or comment-only file is an empty layer.

@@ -34,7 +34,8 @@ class DocumentStarts final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
@@ -74,7 +75,8 @@ LoadedDocument load_document(const std::string& text) {
     const auto& starts = handler.starts;
     if (starts.size() >= 2 && starts[starts.size() - 2].pos == starts.back().pos) {
       const auto at = static_cast<std::size_t>(starts.back().pos);
-      throw YAML::ParserException(starts.back(), fmt::format("unexpected '{}'", at < text.size() ? text[at] : ' '));
+      throw YAML::ParserException(
+          starts.back(), fmt::format("unexpected '{}'", at < text.size() ? text[at] : ' '));
     }
   }
   loaded.documents = handler.starts.size();
@@ -144,8 +146,9 @@ std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
       const YAML::Node source = it->second;
       if (source.IsMap()) {
         merged_maps.push_back(source);
-      } else if (source.IsSequence() && std::all_of(source.begin(), source.end(),
-                                                      [](const YAML::Node& n) { return n.IsMap(); })) {
+      } else if (source.IsSequence() &&
+                 std::all_of(source.begin(), source.end(),
+                             [](const YAML::Node& n) { return n.IsMap(); })) {
         for (const auto& map : source) merged_maps.push_back(map);
       } else {
         diagnostics.error(node_origin(file, source, fallback),
@@ -156,8 +159,11 @@ std::vector<MapItem> items_of(const YAML::Node& mapping, const FileName& file,
     const std::string text = key.IsScalar() ? key.Scalar() : describe(key);
     auto [previous, inserted] = written.emplace(text, key);
     if (!inserted) {
-      diagnostics.error(node_origin(file, key, fallback), "duplicate key '{}{}'", key_prefix, excerpt(text))
-          .notes.push_back(Note{node_origin(file, previous->second, fallback), "first written here"});
+      diagnostics
+          .error(node_origin(file, key, fallback), "duplicate key '{}{}'", key_prefix,
+                 excerpt(text))
+          .notes.push_back(
+              Note{node_origin(file, previous->second, fallback), "first written here"});
       continue;
     }
     items.push_back(MapItem{key, it->second});

@@ -20,10 +20,10 @@ struct Args {
 /// `expcfg args` of a minimal valid layer plus `flags`.
 Args args(const std::vector<std::string>& flags, bool all = false) {
   Diagnostics problems;
-  const auto config =
-      resolve_with(MemoryFileSystem{{"x.yaml", "model:\n  model_name_or_path: m\n"
-                                               "data:\n  train_data: a.jsonl\n"}},
-                   {"x.yaml"}, flags, problems);
+  const auto config = resolve_with(MemoryFileSystem{{"x.yaml",
+                                                     "model:\n  model_name_or_path: m\n"
+                                                     "data:\n  train_data: a.jsonl\n"}},
+                                   {"x.yaml"}, flags, problems);
   EXPECT_EQ(render(problems), "");
   const auto argv = to_argv(config, {all}, problems);
   return {shell_join(argv), render(problems)};
@@ -51,7 +51,8 @@ TEST(Argv, OptionalAndChoiceFields) {
 }
 
 TEST(Argv, DictFieldsArePathsOrCompactJson) {
-  EXPECT_EQ(args({"--set", "deepspeed=ds.json"}).line, std::string(kMinimal) + " --deepspeed ds.json");
+  EXPECT_EQ(args({"--set", "deepspeed=ds.json"}).line,
+            std::string(kMinimal) + " --deepspeed ds.json");
   EXPECT_EQ(args({"--set", "deepspeed={stage: 2, x: [1.5, yes]}"}).line,
             std::string(kMinimal) + " --deepspeed '{\"stage\":2,\"x\":[1.5,\"yes\"]}'");
 }

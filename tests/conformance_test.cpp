@@ -32,8 +32,9 @@ std::string declared_type(const Json& field) {
     for (const auto& [name, runner] : reference()["runners"].items()) {
       for (Section section : kFlagEmbeddingSections) {
         for (const auto& f : runner[std::string(section_name(section))]["fields"]) {
-          types.emplace(std::pair{f["declared_in"].get<std::string>(), f["name"].get<std::string>()},
-                        f["type"].get<std::string>());
+          types.emplace(
+              std::pair{f["declared_in"].get<std::string>(), f["name"].get<std::string>()},
+              f["type"].get<std::string>());
         }
       }
     }
@@ -138,8 +139,9 @@ TEST_P(Conformance, EveryFieldMatchesTheReference) {
           << action.dump();
     }
   }
-  const auto launch_fields = std::count_if(runner.fields.begin(), runner.fields.end(),
-                                           [](const FieldSpec& f) { return f.section == Section::Launch; });
+  const auto launch_fields =
+      std::count_if(runner.fields.begin(), runner.fields.end(),
+                    [](const FieldSpec& f) { return f.section == Section::Launch; });
   EXPECT_EQ(index + static_cast<std::size_t>(launch_fields), runner.fields.size())
       << "the table has fields the reference lacks";
 }
@@ -164,7 +166,8 @@ TEST(Conformance, SeedRunnerHasTheIssuesFieldCounts) {
 TEST(Conformance, FieldNamesAreUniqueAcrossSections) {
   for (const RunnerSchema* runner : all_runners()) {
     std::set<std::string_view> names;
-    for (const auto& field : runner->fields) EXPECT_TRUE(names.insert(field.name).second) << field.name;
+    for (const auto& field : runner->fields)
+      EXPECT_TRUE(names.insert(field.name).second) << field.name;
   }
 }
 

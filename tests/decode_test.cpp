@@ -14,8 +14,8 @@ using testing::valid_layer;
 /// Resolves a valid layer plus `training_lines` and returns the rendered problems.
 std::string problems_of(const std::string& training_lines, ResolvedConfig* out = nullptr) {
   Diagnostics problems;
-  auto config = resolve_with(MemoryFileSystem{{"x.yaml", valid_layer(training_lines)}},
-                             {"x.yaml"}, {}, problems);
+  auto config = resolve_with(MemoryFileSystem{{"x.yaml", valid_layer(training_lines)}}, {"x.yaml"},
+                             {}, problems);
   if (out) *out = config;
   return render(problems);
 }
@@ -34,12 +34,15 @@ TEST(Read, FloatFieldAcceptsExponentWithoutDot) {
 }
 
 TEST(Read, FloatFieldRejectsInfinityAndNaN) {
-  EXPECT_EQ(problems_of("  learning_rate: .inf\n"),
-            "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '.inf'\n");
-  EXPECT_EQ(problems_of("  learning_rate: .nan\n"),
-            "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '.nan'\n");
-  EXPECT_EQ(problems_of("  learning_rate: 1e999\n"),
-            "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '1e999'\n");
+  EXPECT_EQ(
+      problems_of("  learning_rate: .inf\n"),
+      "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '.inf'\n");
+  EXPECT_EQ(
+      problems_of("  learning_rate: .nan\n"),
+      "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '.nan'\n");
+  EXPECT_EQ(
+      problems_of("  learning_rate: 1e999\n"),
+      "x.yaml:6:18: error: expected a finite number for 'training.learning_rate', got '1e999'\n");
 }
 
 TEST(Read, StringFieldKeepsScalarTextVerbatim) {

@@ -29,9 +29,9 @@ TEST(Diff, SameConfigHasNoDifferences) {
 }
 
 TEST(Diff, EqualityIsByTypedValue) {
-  EXPECT_EQ(text_diff(valid_layer("  learning_rate: 1e-5\n"),
-                      valid_layer("  learning_rate: 0.00001\n")),
-            "");
+  EXPECT_EQ(
+      text_diff(valid_layer("  learning_rate: 1e-5\n"), valid_layer("  learning_rate: 0.00001\n")),
+      "");
   // Writing the default value is the same as leaving it out.
   EXPECT_EQ(text_diff(valid_layer("  learning_rate: 5e-5\n"), valid_layer("  seed: 42\n")), "");
 }
@@ -51,13 +51,15 @@ TEST(Diff, NoneDiffersFromEveryValue) {
 }
 
 TEST(Diff, ShortListsPrintWholeAndOrderMatters) {
-  EXPECT_EQ(text_diff(valid_layer("  label_names: [a, b]\n"), valid_layer("  label_names: [b, a]\n")),
-            "training.label_names: [a, b] -> [b, a]\n");
+  EXPECT_EQ(
+      text_diff(valid_layer("  label_names: [a, b]\n"), valid_layer("  label_names: [b, a]\n")),
+      "training.label_names: [a, b] -> [b, a]\n");
 }
 
 TEST(Diff, LongListsShowEntriesAddedAndRemoved) {
   const std::string left = "model:\n  model_name_or_path: m\ndata:\n  train_data: [a, b, c, d]\n";
-  const std::string right = "model:\n  model_name_or_path: m\ndata:\n  train_data: [a, c, d, e, f]\n";
+  const std::string right =
+      "model:\n  model_name_or_path: m\ndata:\n  train_data: [a, c, d, e, f]\n";
   EXPECT_EQ(text_diff(left, right),
             "data.train_data: 4 -> 5 entries\n"
             "  - b\n"

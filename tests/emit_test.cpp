@@ -1,8 +1,9 @@
 // Emitting: a dump is valid input that loads back to the identical configuration.
 
+#include "expcfg/emit.hpp"
+
 #include <gtest/gtest.h>
 
-#include "expcfg/emit.hpp"
 #include "memory_file_system.hpp"
 
 namespace expcfg {
@@ -20,10 +21,17 @@ ResolvedConfig resolve_text(const std::string& text, std::string* problems = nul
 }
 
 const std::vector<std::string> kTrickyStrings = {
-    "1.10", "no", "yes", "y", "on", "{}{}", "null", "~", "", " lead", "trail ", "a: b", "#x",
-    "a #b", "line\nbreak", "tab\there", "quote\"s", "'single'", "back\\slash", "- dash", "0x1F",
-    ".inf", "-.5", "+1", "1e3", "2024-01-01", "ünïcode", "[a]", "a,b", "*alias", "&anchor",
-    "!tag", "%x", "@x", "`x", "|", ">", "?", ":", "path/to/x.jsonl", "\x01control"};
+    "1.10",       "no",         "yes",         "y",
+    "on",         "{}{}",       "null",        "~",
+    "",           " lead",      "trail ",      "a: b",
+    "#x",         "a #b",       "line\nbreak", "tab\there",
+    "quote\"s",   "'single'",   "back\\slash", "- dash",
+    "0x1F",       ".inf",       "-.5",         "+1",
+    "1e3",        "2024-01-01", "ünïcode",     "[a]",
+    "a,b",        "*alias",     "&anchor",     "!tag",
+    "%x",         "@x",         "`x",          "|",
+    ">",          "?",          ":",           "path/to/x.jsonl",
+    "\x01control"};
 
 TEST(Emit, TrickyStringsRoundTrip) {
   for (const auto& text : kTrickyStrings) {
@@ -53,8 +61,8 @@ TEST(Emit, FloatsInShortestRoundTripForm) {
 /// A value unlike the default for every kind, with the awkward cases of each.
 Value unusual_value(const FieldSpec& field) {
   switch (field.kind) {
-    case Kind::Bool: return !std::get<bool>(is_none(field.default_value) ? Value(false)
-                                                                          : field.default_value);
+    case Kind::Bool:
+      return !std::get<bool>(is_none(field.default_value) ? Value(false) : field.default_value);
     case Kind::Int: return std::int64_t{-9223372036854775807 - 1};
     case Kind::Float: return 0.1 + 0.2;
     case Kind::String:

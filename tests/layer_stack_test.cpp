@@ -23,8 +23,9 @@ TEST(Extends, BasesLoadBeforeTheFileDepthFirst) {
                       {"base/a.yaml", "extends: root.yaml\n"},
                       {"base/root.yaml", ""},
                       {"exp/b.yaml", ""}};
-  EXPECT_EQ(layer_names(fs, {"exp/x.yaml"}),
-            (std::vector<std::string>{"base/root.yaml", "base/a.yaml", "exp/b.yaml", "exp/x.yaml"}));
+  EXPECT_EQ(
+      layer_names(fs, {"exp/x.yaml"}),
+      (std::vector<std::string>{"base/root.yaml", "base/a.yaml", "exp/b.yaml", "exp/x.yaml"}));
 }
 
 TEST(Extends, SharedBaseAppliesOnceAtFirstUse) {

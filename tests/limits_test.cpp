@@ -1,6 +1,8 @@
 // Limits (limits.hpp): hostile or broken input ends in an error with a location, never a
 // crash, a hang or unbounded memory.
 
+#include "expcfg/limits.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "expcfg/limits.hpp"
 #include "expcfg/resolve.hpp"
 #include "memory_file_system.hpp"
 
@@ -36,8 +37,9 @@ TEST(Limits, DeepSetValueIsAnErrorAtTheFlag) {
   const std::string value = std::string(100'000, '[') + std::string(100'000, ']');
   auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "deepspeed=" + value});
   EXPECT_TRUE(contains(r.problems, "--set deepspeed=[[[[[[[[")) << r.problems;
-  EXPECT_TRUE(contains(r.problems, "... (200010 bytes): error: invalid YAML value for "
-                                   "'training.deepspeed': nested too deeply"))
+  EXPECT_TRUE(contains(r.problems,
+                       "... (200010 bytes): error: invalid YAML value for "
+                       "'training.deepspeed': nested too deeply"))
       << r.problems;
 }
 
@@ -117,7 +119,8 @@ class DiskLimits : public ::testing::Test {
  protected:
   void SetUp() override {
     folder_ = std::filesystem::temp_directory_path() /
-              fmt::format("expcfg-limits-{}-{}", getpid(), ::testing::UnitTest::GetInstance()->random_seed());
+              fmt::format("expcfg-limits-{}-{}", getpid(),
+                          ::testing::UnitTest::GetInstance()->random_seed());
     std::filesystem::create_directories(folder_);
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }
@@ -143,8 +146,9 @@ TEST_F(DiskLimits, AFileOverTheSizeLimitIsRefusedBeforeReading) {
   const auto big = folder_ / "big.yaml";
   { std::ofstream(big) << "training: {}\n"; }
   std::filesystem::resize_file(big, limits::kMaxFileBytes + 1);  // sparse: no disk used
-  EXPECT_EQ(read_error(big), fmt::format("is {} bytes, larger than the 64 MiB limit of a layer file",
-                                         limits::kMaxFileBytes + 1));
+  EXPECT_EQ(read_error(big),
+            fmt::format("is {} bytes, larger than the 64 MiB limit of a layer file",
+                        limits::kMaxFileBytes + 1));
 }
 
 TEST_F(DiskLimits, AFileAtTheSizeLimitIsRead) {

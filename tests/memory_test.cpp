@@ -2,10 +2,9 @@
 // grow memory. 1,000 different resolutions of a shipped experiment, through every stage that
 // makes output, must leave the heap where the first ones did.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <malloc.h>
-
-#include <fmt/format.h>
 
 #include "expcfg/argv.hpp"
 #include "expcfg/config.hpp"
@@ -41,7 +40,8 @@ std::size_t resolve_and_emit(int i, const ResolvedConfig& baseline) {
                   std::move(overrides), disk_file_system(), problems);
   EXPECT_TRUE(problems.empty()) << render(problems);
   const ResolvedConfig shown = redact_secrets(config);
-  std::size_t bytes = emit_yaml(shown, {false, true}).size() + emit_json(shown, {true, true}).size();
+  std::size_t bytes =
+      emit_yaml(shown, {false, true}).size() + emit_json(shown, {true, true}).size();
   bytes += render_diff_text(diff(baseline, config), {}).size();
   for (const auto& word : to_argv(config, {}, problems)) bytes += word.size();
   return bytes;
@@ -54,9 +54,9 @@ TEST(Memory, ThousandResolutionsDoNotGrowTheHeap) {
   GTEST_SKIP() << "AddressSanitizer replaces malloc; LeakSanitizer checks this build instead";
 #endif
   Diagnostics problems;
-  const ResolvedConfig baseline = load_config(
-      {std::string(EXPCFG_CONFIGS_DIR) + "/experiments/bge-large-en-v1.5.yaml"}, {},
-      disk_file_system(), problems);
+  const ResolvedConfig baseline =
+      load_config({std::string(EXPCFG_CONFIGS_DIR) + "/experiments/bge-large-en-v1.5.yaml"}, {},
+                  disk_file_system(), problems);
   ASSERT_TRUE(problems.empty()) << render(problems);
   std::size_t output = 0;
   // Warm-up: static tables, yaml-cpp's and fmt's first-use allocations.
@@ -66,8 +66,8 @@ TEST(Memory, ThousandResolutionsDoNotGrowTheHeap) {
   const std::size_t after = heap_in_use();
   EXPECT_GT(output, 1'000'000u);
   // One leaked string per resolution would already add more than 32 KB.
-  EXPECT_LT(after, before + 16 * 1024) << "heap in use grew from " << before << " to " << after
-                                       << " bytes over 1,000 resolutions";
+  EXPECT_LT(after, before + 16 * 1024)
+      << "heap in use grew from " << before << " to " << after << " bytes over 1,000 resolutions";
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // Merge and overrides: schema defaults <- layers in order <- --set/--unset.
 
+#include "expcfg/resolve.hpp"
+
 #include <gtest/gtest.h>
 
-#include "expcfg/resolve.hpp"
 #include "memory_file_system.hpp"
 
 namespace expcfg {
@@ -35,8 +36,8 @@ TEST(Merge, LaterLayerWins) {
 }
 
 TEST(Merge, SequenceReplacesWhole) {
-  auto r = run({{"a.yaml", kBase}, {"b.yaml", "data:\n  train_data: [x, y]\n"}},
-               {"a.yaml", "b.yaml"});
+  auto r =
+      run({{"a.yaml", kBase}, {"b.yaml", "data:\n  train_data: [x, y]\n"}}, {"a.yaml", "b.yaml"});
   EXPECT_EQ(r.config.at("train_data"), Value(StringList{"x", "y"}));
 }
 
@@ -69,9 +70,9 @@ TEST(Merge, AppendToScalarFieldIsAnError) {
 }
 
 TEST(Overrides, SetAppliesLastAndInOrder) {
-  auto r = run({{"a.yaml", kBase}}, {"a.yaml"},
-               {"--set", "training.learning_rate=3e-5", "--unset", "learning_rate", "--set",
-                "seed=7"});
+  auto r =
+      run({{"a.yaml", kBase}}, {"a.yaml"},
+          {"--set", "training.learning_rate=3e-5", "--unset", "learning_rate", "--set", "seed=7"});
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("learning_rate"), Value(5e-5));
   EXPECT_EQ(r.config.origin(*r.config.index("learning_rate")).label(), "--unset");
@@ -88,7 +89,8 @@ TEST(Overrides, StringValueIsVerbatim) {
                {"--set", "query_instruction_for_retrieval=Query: find this ", "--set",
                 "run_name='quoted: yes'", "--set", "hub_model_id=1.10"});
   ASSERT_EQ(r.problems, "");
-  EXPECT_EQ(r.config.at("query_instruction_for_retrieval"), Value(std::string("Query: find this ")));
+  EXPECT_EQ(r.config.at("query_instruction_for_retrieval"),
+            Value(std::string("Query: find this ")));
   EXPECT_EQ(r.config.at("run_name"), Value(std::string("quoted: yes")));
   EXPECT_EQ(r.config.at("hub_model_id"), Value(std::string("1.10")));
 }
@@ -170,8 +172,9 @@ TEST(Validate, Fp16WithBf16BlamesTheLaterOne) {
 }
 
 TEST(Validate, LoadBestModelNeedsMatchingStrategies) {
-  auto r = run({{"a.yaml", valid_layer("  load_best_model_at_end: true\n  eval_strategy: epoch\n")}},
-               {"a.yaml"});
+  auto r =
+      run({{"a.yaml", valid_layer("  load_best_model_at_end: true\n  eval_strategy: epoch\n")}},
+          {"a.yaml"});
   EXPECT_EQ(r.problems,
             "a.yaml:6:3: error: 'training.load_best_model_at_end' needs 'training.eval_strategy' "
             "and 'training.save_strategy' to match, got 'epoch' and 'steps'\n"
@@ -270,9 +273,7 @@ TEST(Arguments, TypedStructsCarryResolvedValues) {
 }  // namespace expcfg
 
 namespace expcfg {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 }  // namespace expcfg
 
 namespace expcfg {
@@ -286,7 +287,8 @@ TEST(Limits, DuplicateKeyInASetValueIsReportedAtTheFlag) {
 }
 
 TEST(Limits, BillionLaughsInAMappingValueStopsWithAnError) {
-  std::string text = "training:\n  deepspeed:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  std::string text =
+      "training:\n  deepspeed:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   std::string previous = "a";
   for (int level = 1; level < 10; ++level) {
     text += fmt::format("    l{0}: &l{0} [*{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}]\n",
@@ -302,8 +304,9 @@ TEST(Limits, BillionLaughsInAMappingValueStopsWithAnError) {
 TEST(Limits, MergeKeyBombStopsWithAnError) {
   std::string text = "training:\n  deepspeed:\n    m0: &m0 {a: 1}\n";
   for (int level = 1; level < 12; ++level) {
-    text += fmt::format("    m{0}: &m{0} {{<<: [*m{1}, *m{1}, *m{1}, *m{1}, *m{1}, *m{1}], k: 1}}\n",
-                        level, level - 1);
+    text +=
+        fmt::format("    m{0}: &m{0} {{<<: [*m{1}, *m{1}, *m{1}, *m{1}, *m{1}, *m{1}], k: 1}}\n",
+                    level, level - 1);
   }
   auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", text}}, {"a.yaml", "b.yaml"});
   EXPECT_NE(r.problems.find("'<<' merge keys here pull in more than 10000 mappings"),

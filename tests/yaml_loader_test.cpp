@@ -116,7 +116,8 @@ TEST(Load, MergeKeysBringAnchoredFields) {
       "training:\n  <<: {seed: 1, fp16: true}\n  seed: 2\n");
   ASSERT_EQ(p.problems, "");
   std::vector<std::string> keys;
-  for (const auto& entry : p.file.layer.entries) keys.push_back(entry.key() + "=" + entry.node.Scalar());
+  for (const auto& entry : p.file.layer.entries)
+    keys.push_back(entry.key() + "=" + entry.node.Scalar());
   EXPECT_EQ(keys, (std::vector<std::string>{"model.model_name_or_path=m", "training.seed=2",
                                             "training.fp16=true"}));
 }

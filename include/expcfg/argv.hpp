@@ -17,8 +17,8 @@ namespace expcfg {
 /// How argparse takes a field, derived from its declaration (the conformance test holds this
 /// against the parser HfArgumentParser builds).
 enum class CliForm {
-  Bool,       ///< `--name True|False` (string_to_bool)
-  BoolWord,   ///< string_to_bool on a `str | bool` field: only bools can be written
+  Bool,        ///< `--name True|False` (string_to_bool)
+  BoolWord,    ///< string_to_bool on a `str | bool` field: only bools can be written
   One,         ///< `--name VALUE`
   Several,     ///< `--name V1 V2 ...` (nargs='+')
   JsonValue,   ///< `--name PATH` or `--name '{"compact": "json"}'`

@@ -65,11 +65,13 @@ class Diagnostics {
  public:
   template <class... Args>
   Diagnostic& error(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
-    return add(Category::Config, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+    return add(Category::Config, std::move(origin),
+               fmt::format(format, std::forward<Args>(args)...));
   }
   template <class... Args>
   Diagnostic& usage_error(Origin origin, fmt::format_string<Args...> format, Args&&... args) {
-    return add(Category::Usage, std::move(origin), fmt::format(format, std::forward<Args>(args)...));
+    return add(Category::Usage, std::move(origin),
+               fmt::format(format, std::forward<Args>(args)...));
   }
 
   template <class... Args>

@@ -15,10 +15,10 @@ namespace expcfg {
 
 /// One field whose typed values differ (or that only one side's runner has).
 struct FieldDiff {
-  std::string key;             ///< "training.learning_rate", or "runner"
-  std::optional<Value> left;   ///< nullopt: the left side's runner has no such field
+  std::string key;            ///< "training.learning_rate", or "runner"
+  std::optional<Value> left;  ///< nullopt: the left side's runner has no such field
   std::optional<Value> right;
-  std::string left_origin;     ///< "configs/a.yaml:7", "default", ...
+  std::string left_origin;  ///< "configs/a.yaml:7", "default", ...
   std::string right_origin;
 };
 

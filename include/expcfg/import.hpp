@@ -41,8 +41,7 @@ std::optional<std::vector<Word>> script_command(const std::string& text,
 /// runner when the words name no module. Flags the runner does not have are reported as
 /// warnings and left out; values that do not fit their field are errors.
 ResolvedConfig import_command(const std::vector<Word>& words,
-                              const std::optional<std::string>& runner_name,
-                              const EnvList& env, Diagnostics& warnings,
-                              Diagnostics& diagnostics);
+                              const std::optional<std::string>& runner_name, const EnvList& env,
+                              Diagnostics& warnings, Diagnostics& diagnostics);
 
 }  // namespace expcfg

@@ -23,8 +23,9 @@ LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnost
 std::string shell_line(const LaunchCommand& command);
 
 /// Writes `<output_dir>/expcfg/`: resolved.yaml (the dump), origins.yaml (each value's
-/// source), command.txt (the launch command), all with credentials redacted, and layers.sha256 (each layer file's SHA-256, in
-/// `sha256sum -c` form). The folder appears whole or not at all; an older record is replaced.
+/// source), command.txt (the launch command), all with credentials redacted, and layers.sha256
+/// (each layer file's SHA-256, in `sha256sum -c` form). The folder appears whole or not at all; an
+/// older record is replaced.
 bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics);
 
 }  // namespace expcfg

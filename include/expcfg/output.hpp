@@ -9,8 +9,7 @@ namespace expcfg {
 
 /// Writes `content` to `path` through a temporary file in the same folder, flushed and
 /// renamed into place; on failure the old file (if any) is untouched and `error` says why.
-bool write_file_atomically(const std::string& path, const std::string& content,
-                           std::string& error);
+bool write_file_atomically(const std::string& path, const std::string& content, std::string& error);
 
 /// The file among `inputs` that writing `output` would replace: the same file however it is
 /// spelled (device and inode), or a file inside `output` when `output` is a folder that gets

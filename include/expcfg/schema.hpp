@@ -154,8 +154,8 @@ class FieldTable {
 
   explicit FieldTable(Section section) : section_(section) {}
 
-  void add(std::string_view name, MemberPtr<S> member, std::string_view help,
-           Choices choices = {}, Required required = Required::No) {
+  void add(std::string_view name, MemberPtr<S> member, std::string_view help, Choices choices = {},
+           Required required = Required::No) {
     FieldSpec spec;
     spec.section = section_;
     spec.name = name;

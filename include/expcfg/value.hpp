@@ -24,7 +24,8 @@ using BoolOrString = std::variant<bool, std::string>;        // `str | bool`
 using None = std::monostate;
 
 /// One field's value, whatever its type: the common currency of merge, emit and diff.
-using Value = std::variant<None, bool, std::int64_t, double, std::string, StringList, IntList, Json>;
+using Value =
+    std::variant<None, bool, std::int64_t, double, std::string, StringList, IntList, Json>;
 
 /// What a field accepts; the C++ member type decides it (see schema.hpp).
 enum class Kind {

@@ -2,16 +2,16 @@
 // What every fuzz target checks once an input resolved without errors: each output stage
 // runs, and the YAML dump loads back to the same configuration (a dump is a valid layer).
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
+#include "../memory_file_system.hpp"
 #include "expcfg/argv.hpp"
 #include "expcfg/config.hpp"
 #include "expcfg/diff.hpp"
 #include "expcfg/emit.hpp"
 #include "expcfg/launch.hpp"
 #include "expcfg/secrets.hpp"
-#include "../memory_file_system.hpp"
 
 namespace expcfg::fuzz {
 

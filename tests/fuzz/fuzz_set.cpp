@@ -25,8 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = end + 1;
   }
   Diagnostics problems;
-  const ResolvedConfig config = testing::resolve_with(
-      testing::MemoryFileSystem{{"base.yaml", testing::valid_layer()}}, {"base.yaml"}, flags, problems);
+  const ResolvedConfig config =
+      testing::resolve_with(testing::MemoryFileSystem{{"base.yaml", testing::valid_layer()}},
+                            {"base.yaml"}, flags, problems);
   render(problems);
   if (problems.empty()) fuzz::exercise_outputs(config);
   return 0;

@@ -6,7 +6,8 @@
 namespace expcfg::cli {
 
 std::function<int()> add_check_command(CLI::App& app) {
-  auto* command = app.add_subcommand("check", "Validate a layered configuration; silent when valid");
+  auto* command =
+      app.add_subcommand("check", "Validate a layered configuration; silent when valid");
   auto options = std::make_shared<StackOptions>();
   options->add_to(*command);
   return [command, options] {

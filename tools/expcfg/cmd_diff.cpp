@@ -31,8 +31,8 @@ std::string side_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code code;
   if (!fs::is_directory(path, code)) return path;
-  for (const fs::path& record : {fs::path(path) / "expcfg" / "resolved.yaml",
-                                fs::path(path) / "resolved.yaml"}) {
+  for (const fs::path& record :
+       {fs::path(path) / "expcfg" / "resolved.yaml", fs::path(path) / "resolved.yaml"}) {
     if (fs::is_regular_file(record, code)) return record.string();
   }
   return path;  // reading it reports "is a directory"
@@ -83,7 +83,8 @@ int run_diff(const CLI::App& command, const DiffCommand& options) {
   if (options.format == "json") {
     fmt::print("{}", render_diff_json(differences));
   } else {
-    fmt::print("{}", render_diff_text(differences, {options.show_origin, use_color(options.color)}));
+    fmt::print("{}",
+               render_diff_text(differences, {options.show_origin, use_color(options.color)}));
   }
   return differences.empty() ? 0 : 1;
 }
@@ -94,8 +95,9 @@ std::function<int()> add_diff_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "diff", "Show the fields whose resolved values differ between two configurations");
   auto options = std::make_shared<DiffCommand>();
-  command->add_option("sides", options->sides,
-                      "LEFT RIGHT: layer files, earlier dumps, or run folders (<output_dir>)")
+  command
+      ->add_option("sides", options->sides,
+                   "LEFT RIGHT: layer files, earlier dumps, or run folders (<output_dir>)")
       ->type_name("FILE");
   command->add_option("--left", options->left, "A layer of the left side (repeatable, in order)")
       ->allow_extra_args(false)
@@ -107,9 +109,12 @@ std::function<int()> add_diff_command(CLI::App& app) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
-  command->add_flag("--show-origin", options->show_origin, "Show where each side's value came from");
+  command->add_flag("--show-origin", options->show_origin,
+                    "Show where each side's value came from");
   add_show_secrets_flag(*command, options->show_secrets);
-  command->add_option("--color", options->color, "Colour the values: auto (on a terminal), always, never")
+  command
+      ->add_option("--color", options->color,
+                   "Colour the values: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   return [command, options] { return run_diff(*command, *options); };

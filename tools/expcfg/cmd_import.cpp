@@ -25,10 +25,12 @@ ResolvedConfig without_credentials(const ResolvedConfig& config, Diagnostics& wa
   ResolvedConfig shown = redact_secrets(config);
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     if (shown.values[i] == config.values[i]) continue;
-    warnings.warning(config.origin(i), "'{}' holds a credential: written as '{}'",
-                     config.runner->fields[i].key(), kRedacted)
-        .notes.push_back(Note{Origin::none(), "supply it when running (--set, or an exported "
-                                              "variable), or pass --show-secrets to keep it"});
+    warnings
+        .warning(config.origin(i), "'{}' holds a credential: written as '{}'",
+                 config.runner->fields[i].key(), kRedacted)
+        .notes.push_back(Note{Origin::none(),
+                              "supply it when running (--set, or an exported "
+                              "variable), or pass --show-secrets to keep it"});
   }
   return shown;
 }
@@ -61,8 +63,8 @@ int run_import(const ImportOptions& options) {
     words = std::move(*found);
   } else {
     for (std::size_t i = 0; i < options.words.size(); ++i) {
-      words.push_back(Word{options.words[i], Origin::argument(fmt::format(
-                                                 "argument {} '{}'", i + 1, options.words[i]))});
+      words.push_back(Word{options.words[i], Origin::argument(fmt::format("argument {} '{}'", i + 1,
+                                                                          options.words[i]))});
     }
   }
   ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
@@ -72,9 +74,10 @@ int run_import(const ImportOptions& options) {
 
   EmitOptions emit;
   emit.changed_only = true;
-  const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}", source,
-                                       emit_yaml(config, emit));
-  return print_or_write(options.output, text, script ? std::vector{source} : std::vector<std::string>{});
+  const std::string text =
+      fmt::format("# Imported from {} by expcfg import.\n{}", source, emit_yaml(config, emit));
+  return print_or_write(options.output, text,
+                        script ? std::vector{source} : std::vector<std::string>{});
 }
 
 }  // namespace
@@ -83,9 +86,10 @@ std::function<int()> add_import_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "import", "Turn a FlagEmbedding shell script (or, after --, a command line) into YAML");
   auto options = std::make_shared<ImportOptions>();
-  command->add_option("script", options->words,
-                      "SCRIPT.sh, or -- followed by a command line (torchrun ... -m "
-                      "FlagEmbedding.finetune.<runner> --flag value ...)")
+  command
+      ->add_option("script", options->words,
+                   "SCRIPT.sh, or -- followed by a command line (torchrun ... -m "
+                   "FlagEmbedding.finetune.<runner> --flag value ...)")
       ->required();
   command->add_option("--runner", options->runner,
                       "The runner, when the command line names no FlagEmbedding module");

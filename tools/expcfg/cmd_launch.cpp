@@ -32,13 +32,11 @@ int exec_command(const LaunchCommand& command) {
   std::fflush(stdout);
   execvp(argv[0], argv.data());
   Diagnostics diagnostics;
-  diagnostics.usage_error(Origin::none(), "cannot run '{}': {}", command.argv[0],
-                          std::strerror(errno))
-      .notes.push_back(Note{Origin::none(), fmt::format("'{}' comes with {}; is it on PATH?",
-                                                        command.argv[0],
-                                                        command.argv[0] == "torchrun"
-                                                            ? "PyTorch"
-                                                            : "DeepSpeed")});
+  diagnostics
+      .usage_error(Origin::none(), "cannot run '{}': {}", command.argv[0], std::strerror(errno))
+      .notes.push_back(Note{Origin::none(),
+                            fmt::format("'{}' comes with {}; is it on PATH?", command.argv[0],
+                                        command.argv[0] == "torchrun" ? "PyTorch" : "DeepSpeed")});
   return report(diagnostics);
 }
 
@@ -50,7 +48,8 @@ int run_launch(const CLI::App& command, const LaunchOptions& options) {
   if (!diagnostics.empty()) return report(diagnostics);
   if (!options.exec) {
     const bool redact = !options.show_secrets;
-    fmt::print("{}\n", shell_line(redact ? launch_command(redact_secrets(config), diagnostics) : launch));
+    fmt::print("{}\n",
+               shell_line(redact ? launch_command(redact_secrets(config), diagnostics) : launch));
     return 0;
   }
   if (!write_run_record(config, diagnostics)) return report(diagnostics);
@@ -66,8 +65,9 @@ std::function<int()> add_launch_command(CLI::App& app) {
   options->stack.add_to(*command);
   auto* dry_run = command->add_flag("--dry-run", options->dry_run,
                                     "Only print the command (what launch does without --exec)");
-  command->add_flag("--exec", options->exec,
-                    "Write <output_dir>/expcfg/ (the run record), then run the command")
+  command
+      ->add_flag("--exec", options->exec,
+                 "Write <output_dir>/expcfg/ (the run record), then run the command")
       ->excludes(dry_run);
   add_show_secrets_flag(*command, options->show_secrets);
   return [command, options] { return run_launch(*command, *options); };

@@ -2,7 +2,6 @@
 // One function per subcommand: registers it and returns how to run it once parsed.
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 
 namespace expcfg::cli {

@@ -1,12 +1,12 @@
 // expcfg: layered YAML configurations for FlagEmbedding fine-tuning runs.
 // Exit status: 0 ok, 1 invalid configuration, 2 usage or I/O error.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cctype>
-#include <string>
 #include <map>
+#include <string>
 
 #include "commands.hpp"
 

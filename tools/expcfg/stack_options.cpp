@@ -67,8 +67,11 @@ int print_or_write(const std::string& path, const std::string& text,
   }
   Diagnostics diagnostics;
   if (auto input = overwritten_input(path, inputs)) {
-    diagnostics.usage_error(Origin::none(), "refusing to write '{}': it is the input file '{}'", path, *input)
-        .notes.push_back(Note{Origin::none(), "write to another file, then move it over the input"});
+    diagnostics
+        .usage_error(Origin::none(), "refusing to write '{}': it is the input file '{}'", path,
+                     *input)
+        .notes.push_back(
+            Note{Origin::none(), "write to another file, then move it over the input"});
     return report(diagnostics);
   }
   std::string error;

@@ -2,7 +2,6 @@
 // Options the resolving subcommands share: --set KEY=VALUE, --unset KEY and FILE....
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

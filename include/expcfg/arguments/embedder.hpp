@@ -34,7 +34,8 @@ struct DecoderOnlyEmbedderModelArguments : AbsEmbedderModelArguments {
   std::int64_t lora_rank = 64;
   double lora_alpha = 16.0;
   double lora_dropout = 0.1;
-  StringList target_modules = {"v_proj", "q_proj", "k_proj", "gate_proj", "down_proj", "o_proj", "up_proj"};
+  StringList target_modules = {"v_proj",    "q_proj", "k_proj", "gate_proj",
+                               "down_proj", "o_proj", "up_proj"};
   bool use_flash_attn = false;
   bool use_slow_tokenizer = false;
   std::optional<std::string> from_peft;
