@@ -38,5 +38,26 @@ TEST(Output, MissingFolderFailsWithReason) {
   EXPECT_EQ(error, "No such file or directory");
 }
 
+TEST(Output, OverwrittenInputIsFoundHoweverItIsSpelled) {
+  namespace fs = std::filesystem;
+  const auto folder = fs::temp_directory_path() / "expcfg_overwrite_test";
+  fs::remove_all(folder);
+  fs::create_directories(folder / "cfg");
+  std::ofstream(folder / "cfg" / "base.yaml") << "training: {}\n";
+  fs::create_hard_link(folder / "cfg" / "base.yaml", folder / "link.yaml");
+  const std::vector<std::string> inputs{"-", (folder / "cfg" / "base.yaml").string()};
+
+  EXPECT_EQ(overwritten_input((folder / "cfg" / ".." / "cfg" / "base.yaml").string(), inputs),
+            inputs[1]);
+  EXPECT_EQ(overwritten_input((folder / "link.yaml").string(), inputs), inputs[1]);
+  EXPECT_EQ(overwritten_input((folder / "cfg").string(), inputs),
+            inputs[1]);  // a folder replaced whole
+  EXPECT_EQ(overwritten_input((folder / "other.yaml").string(), inputs), std::nullopt);
+  EXPECT_EQ(overwritten_input((folder / "cf").string(), inputs),
+            std::nullopt);  // a prefix, not a parent
+  EXPECT_EQ(overwritten_input("-", {"-"}), std::nullopt);
+  fs::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace expcfg
