@@ -179,19 +179,25 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
 ResolvedConfig import_command(const std::vector<Word>& words,
                               const std::optional<std::string>& runner_name, const EnvList& env,
                               Diagnostics& warnings, Diagnostics& diagnostics) {
-  // Words need not be UTF-8 (a script's bytes, argv); configurations must be.
+  // Words need not be UTF-8 (a script's bytes, argv); configurations must be, without the
+  // control characters YAML forbids.
   bool utf8 = true;
   for (const auto& word : words) {
-    if (!find_invalid_utf8(word.text)) continue;
+    const auto bad = find_invalid_utf8(word.text);
+    const auto control = bad ? std::nullopt : find_control_character(word.text);
+    if (!bad && !control) continue;
     utf8 = false;
+    const std::size_t at = bad ? *bad : control->offset;
     diagnostics.error(word.origin.kind == Origin::Kind::File ? word.origin : Origin::none(),
-                      "invalid UTF-8 in the word '{}'",
-                      excerpt(word.text.substr(0, *find_invalid_utf8(word.text))) + "...");
+                      "{} in the word '{}...'", bad ? "invalid UTF-8" : "a control character",
+                      excerpt(word.text.substr(0, at)));
   }
   for (const auto& [name, value] : env) {
-    if (find_invalid_utf8(name) || find_invalid_utf8(value)) {
+    if (find_invalid_utf8(name) || find_invalid_utf8(value) || find_control_character(name) ||
+        find_control_character(value)) {
       utf8 = false;
-      diagnostics.error(Origin::none(), "invalid UTF-8 in an exported variable");
+      diagnostics.error(Origin::none(),
+                        "invalid UTF-8 or a control character in an exported variable");
     }
   }
   if (!utf8) return ResolvedConfig{};

@@ -20,14 +20,21 @@ void split_key(std::string_view key, Entry& entry) {
   }
 }
 
-/// Command-line words need not be UTF-8; configurations and messages must be.
-bool is_utf8_argument(const std::string& argument, const char* flag, Diagnostics& diagnostics) {
-  const auto bad = find_invalid_utf8(argument);
-  if (!bad) return true;
-  const std::string valid_start = argument.substr(0, *bad);
-  diagnostics.usage_error(Origin::none(), "{} {}...: invalid UTF-8 at byte {}", flag,
-                          excerpt(valid_start), *bad + 1);
-  return false;
+/// Command-line words need not be UTF-8; configurations and messages must be, and hold no
+/// control characters that YAML forbids (yaml-cpp even guesses UTF-32 from "\x04\0\0\0").
+bool is_text_argument(const std::string& argument, const char* flag, Diagnostics& diagnostics) {
+  if (const auto bad = find_invalid_utf8(argument)) {
+    diagnostics.usage_error(Origin::none(), "{} {}...: invalid UTF-8 at byte {}", flag,
+                            excerpt(argument.substr(0, *bad)), *bad + 1);
+    return false;
+  }
+  if (const auto control = find_control_character(argument)) {
+    diagnostics.usage_error(Origin::none(), "{} {}...: control character U+{:04X} at byte {}", flag,
+                            excerpt(argument.substr(0, control->offset)), control->code_point,
+                            control->offset + 1);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -35,7 +42,7 @@ bool is_utf8_argument(const std::string& argument, const char* flag, Diagnostics
 std::string Entry::key() const { return section.empty() ? name : section + "." + name; }
 
 std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnostics) {
-  if (!is_utf8_argument(argument, "--set", diagnostics)) return std::nullopt;
+  if (!is_text_argument(argument, "--set", diagnostics)) return std::nullopt;
   const std::size_t equals = argument.find('=');
   if (equals == std::string::npos || equals == 0) {
     diagnostics.usage_error(Origin::set(argument), "expected KEY=VALUE")
@@ -59,7 +66,7 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
 }
 
 std::optional<Entry> parse_unset(const std::string& argument, Diagnostics& diagnostics) {
-  if (!is_utf8_argument(argument, "--unset", diagnostics)) return std::nullopt;
+  if (!is_text_argument(argument, "--unset", diagnostics)) return std::nullopt;
   Entry entry;
   entry.op = Op::Unset;
   entry.origin = Origin::unset(argument);
