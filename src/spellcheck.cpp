@@ -37,6 +37,11 @@ std::optional<std::string_view> closest_match(std::string_view word,
   std::optional<std::string_view> best;
   std::size_t best_distance = limit + 1;
   for (std::string_view candidate : candidates) {
+    // The lengths alone bound the distance from below; skipping keeps a huge unknown key (a
+    // 64 MiB file can hold one) from costing its length times every field's.
+    const std::size_t length_gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                                  : candidate.size() - word.size();
+    if (length_gap >= best_distance) continue;
     const std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best = candidate;
