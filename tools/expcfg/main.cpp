@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   std::map<const CLI::App*, std::function<int()>> commands;
   for (auto add : {expcfg::cli::add_dump_command, expcfg::cli::add_check_command,
                    expcfg::cli::add_diff_command, expcfg::cli::add_args_command,
-                   expcfg::cli::add_launch_command, expcfg::cli::add_import_command}) {
+                   expcfg::cli::add_launch_command, expcfg::cli::add_import_command,
+                   expcfg::cli::add_schema_command}) {
     auto run = add(app);
     commands[app.get_subcommands({}).back()] = std::move(run);
   }

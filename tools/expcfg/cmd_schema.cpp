@@ -1,0 +1,50 @@
+// `expcfg schema`: the JSON Schema of layer files, for editors.
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "expcfg/json_schema.hpp"
+#include "stack_options.hpp"
+
+namespace expcfg::cli {
+namespace {
+
+struct SchemaOptions {
+  std::string runner;
+  bool all_runners = false;
+  std::string output;
+};
+
+int run_schema(const SchemaOptions& options) {
+  const RunnerSchema* runner = nullptr;
+  if (!options.runner.empty()) {
+    runner = find_runner(options.runner);
+    if (!runner) {
+      Diagnostics diagnostics;
+      auto& error = diagnostics.usage_error(Origin::none(), "unknown runner '{}'", options.runner);
+      std::vector<std::string_view> names;
+      for (const RunnerSchema* each : all_runners()) names.push_back(each->name);
+      suggest(error, options.runner, names);
+      return report(diagnostics);
+    }
+  }
+  return print_or_write(options.output, json_schema(runner).dump(2) + "\n", {});
+}
+
+}  // namespace
+
+std::function<int()> add_schema_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "schema", "Print the JSON Schema of layer files (for editors: yaml-language-server)");
+  auto options = std::make_shared<SchemaOptions>();
+  auto* runner = command->add_option("--runner", options->runner,
+                                     "Only this runner's fields (e.g. embedder.encoder_only.m3)");
+  command
+      ->add_flag("--all-runners", options->all_runners,
+                 "Every runner, each file's fields chosen by its 'runner:' (the default)")
+      ->excludes(runner);
+  command->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  return [options] { return run_schema(*options); };
+}
+
+}  // namespace expcfg::cli
