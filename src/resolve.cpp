@@ -31,13 +31,6 @@ const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& orig
   return default_runner();
 }
 
-std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
-  if (entry.section.empty()) return runner.find(entry.name);
-  const auto section = find_section(entry.section);
-  if (!section) return std::nullopt;
-  return runner.find(*section, entry.name);
-}
-
 /// A field of other runners only: say which, and which runner this configuration has.
 bool report_other_runners_field(const RunnerSchema& runner, const Origin& runner_origin,
                                 const Entry& entry, Diagnostics& diagnostics) {
@@ -117,6 +110,13 @@ void record(ResolvedConfig& config, std::size_t field, const Entry& entry) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
+  if (entry.section.empty()) return runner.find(entry.name);
+  const auto section = find_section(entry.section);
+  if (!section) return std::nullopt;
+  return runner.find(*section, entry.name);
+}
 
 const Origin& ResolvedConfig::origin(std::size_t field) const {
   static const Origin kDefault;

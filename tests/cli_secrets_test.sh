@@ -42,6 +42,9 @@ run diff_json diff --format json secrets.yaml "$experiment"
 printf 'model:\n  token: hf_other_SECRET7\n' >other_token.yaml
 run diff_tokens diff --left secrets.yaml --right secrets.yaml --right other_token.yaml
 run check check secrets.yaml
+run explain_token explain model.token secrets.yaml
+run explain_hub explain hub_token secrets.yaml --set hub_token=hf_hub_SECRET12
+run explain_env explain launch.env secrets.yaml
 run launch launch secrets.yaml
 PATH="$work/bin:$PATH" run launch_exec launch --exec secrets.yaml
 run import import script.sh

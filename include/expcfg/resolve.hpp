@@ -49,6 +49,9 @@ struct ResolvedConfig {
   const Value& at(std::string_view key) const;
 };
 
+/// The field of `runner` that `entry` writes ("training.seed", or a bare "seed").
+std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry);
+
 struct ResolveOptions {
   /// Take a credential's `<redacted>` placeholder (from a dump or run record) as its value
   /// instead of reporting it: for comparing records, never for running.
