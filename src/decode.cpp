@@ -274,6 +274,10 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
   }
   if (node.IsNull()) {
     if (field.nullable) return Value(None{});
+    if (field.required) {
+      diagnostics.error(c.at(node), "'{}' is required and cannot be null", c.key);
+      return std::nullopt;
+    }
     diagnostics.error(c.at(node), "'{}' cannot be null", c.key)
         .notes.push_back(Note{c.at(node), fmt::format("use --unset {} (or leave the key out) for "
                                                       "its default",

@@ -102,8 +102,13 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
     if (!field.required) continue;
     if (!written[i]) {
       diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
+    } else if (config.last_write[i] == ResolvedConfig::kNoWrite) {
+      continue;  // every write was rejected, and reported where it was made
     } else if (is_none(config.values[i])) {
       diagnostics.error(config.origin(i), "'{}' is required and cannot be null", field.key());
+    } else if (const auto* text = std::get_if<std::string>(&config.values[i]);
+               text && text->empty()) {
+      diagnostics.error(config.origin(i), "'{}' is required and cannot be empty", field.key());
     }
   }
 }

@@ -164,6 +164,22 @@ TEST(Validate, RequiredFieldSetToNullIsReportedThere) {
   EXPECT_EQ(r.problems, "b.yaml:2:3: error: 'data.train_data' is required and cannot be null\n");
 }
 
+TEST(Validate, RequiredStringSetToNullIsReportedOnceThere) {
+  // Not nullable: the value is rejected where it is written, with no second error after it.
+  auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", "model:\n  model_name_or_path:\n"}},
+               {"a.yaml", "b.yaml"});
+  EXPECT_EQ(r.problems,
+            "b.yaml:2:3: error: 'model.model_name_or_path' is required and cannot be null\n");
+}
+
+TEST(Validate, RequiredStringSetEmptyIsReportedThere) {
+  auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "model_name_or_path="});
+  EXPECT_EQ(
+      r.problems,
+      "--set model_name_or_path=: error: 'model.model_name_or_path' is required and cannot be "
+      "empty\n");
+}
+
 TEST(Validate, Fp16WithBf16BlamesTheLaterOne) {
   auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "training.bf16=true"});
   EXPECT_EQ(r.problems,

@@ -18,15 +18,9 @@ struct SchemaOptions {
 int run_schema(const SchemaOptions& options) {
   const RunnerSchema* runner = nullptr;
   if (!options.runner.empty()) {
-    runner = find_runner(options.runner);
-    if (!runner) {
-      Diagnostics diagnostics;
-      auto& error = diagnostics.usage_error(Origin::none(), "unknown runner '{}'", options.runner);
-      std::vector<std::string_view> names;
-      for (const RunnerSchema* each : all_runners()) names.push_back(each->name);
-      suggest(error, options.runner, names);
-      return report(diagnostics);
-    }
+    Diagnostics diagnostics;
+    runner = runner_option(options.runner, diagnostics);
+    if (!runner) return report(diagnostics);
   }
   return print_or_write(options.output, json_schema(runner).dump(2) + "\n", {});
 }

@@ -53,6 +53,17 @@ ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagn
   return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
 }
 
+const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnostics) {
+  if (const RunnerSchema* runner = find_runner(name)) return runner;
+  std::vector<std::string_view> names;
+  for (const RunnerSchema* each : all_runners()) names.push_back(each->name);
+  auto& error = diagnostics.usage_error(Origin::none(), "unknown runner '{}'", excerpt(name));
+  suggest(error, name, names);
+  error.notes.push_back(
+      Note{Origin::none(), fmt::format("supported runners: {}", fmt::join(names, ", "))});
+  return nullptr;
+}
+
 void add_show_secrets_flag(CLI::App& command, bool& show_secrets) {
   command.add_flag("--show-secrets", show_secrets,
                    "Print credentials (model.token, training.hub_token, launch.env *_TOKEN/*_KEY) "

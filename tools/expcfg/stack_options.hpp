@@ -39,6 +39,9 @@ class StackOptions {
   OverrideOptions overrides_;
 };
 
+/// The runner a `--runner NAME` option names; nullptr after a usage error with suggestions.
+const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnostics);
+
 /// `--show-secrets`: print credentials instead of `<redacted>`.
 void add_show_secrets_flag(CLI::App& command, bool& show_secrets);
 
