@@ -21,11 +21,13 @@ namespace expcfg::fuzz {
   std::abort();
 }
 
-/// Whether every required field has a value: `import` makes configurations that lack some
-/// (the user fills them in), and those cannot load back as they are.
+/// Whether every required field has a value (not null, not an empty string): `import` makes
+/// configurations that lack some (the user fills them in), and those cannot load back as they are.
 inline bool has_required_values(const ResolvedConfig& config) {
   for (std::size_t i = 0; i < config.values.size(); ++i) {
-    if (config.runner->fields[i].required && is_none(config.values[i])) return false;
+    if (!config.runner->fields[i].required) continue;
+    const Value& value = config.values[i];
+    if (is_none(value) || value == Value(std::string())) return false;
   }
   return true;
 }
