@@ -18,25 +18,27 @@ struct Context {
   FileName file;  // null for --set values
   Diagnostics& diagnostics;
 
-  Origin at(const YAML::Node& node) const {
+  Origin at(const YamlNode& node) const {
     // A null value's mark points past the key's line; blame the key instead.
     // A null value's mark points past the key's line, and nodes made in code (by import)
     // have no mark: blame the entry for those.
-    return node.IsNull() ? origin : node_origin(file, node, origin);
+    return node.is_null() ? origin : node.origin(file, origin);
   }
 };
 
-std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node);
+std::optional<Value> read_by_kind(const Context& c, const YamlNode& node);
 
 /// Whether the quoted scalar `node` would have been a good value without its quotes.
-bool fits_unquoted(const Context& c, const YAML::Node& node) {
-  if (!node.IsScalar() || is_plain(node)) return false;
+bool fits_unquoted(const Context& c, const YamlNode& node) {
+  if (!node.is_scalar() || node.is_plain()) return false;
   Diagnostics ignored;
   const Context plain{c.field, c.key, c.origin, c.file, ignored};
-  return read_by_kind(plain, YAML::Node(node.Scalar())).has_value();
+  YamlDocument unquoted;
+  unquoted.add_scalar(node.scalar(), true);
+  return read_by_kind(plain, YamlNode(&unquoted, 0)).has_value();
 }
 
-std::optional<Value> type_error(const Context& c, const YAML::Node& node, std::string_view what) {
+std::optional<Value> type_error(const Context& c, const YamlNode& node, std::string_view what) {
   auto& error =
       c.diagnostics.error(c.at(node), "expected {} for '{}', got {}", what, c.key, describe(node));
   if (fits_unquoted(c, node)) {
@@ -46,7 +48,7 @@ std::optional<Value> type_error(const Context& c, const YAML::Node& node, std::s
   return std::nullopt;
 }
 
-std::optional<Value> check_choice(const Context& c, const YAML::Node& node, std::string text) {
+std::optional<Value> check_choice(const Context& c, const YamlNode& node, std::string text) {
   if (c.field.choices.empty()) return Value(std::move(text));
   for (std::string_view choice : c.field.choices) {
     if (choice == text) return Value(std::move(text));
@@ -59,16 +61,16 @@ std::optional<Value> check_choice(const Context& c, const YAML::Node& node, std:
   return std::nullopt;
 }
 
-std::optional<Value> read_bool(const Context& c, const YAML::Node& node) {
-  if (node.IsScalar() && is_plain(node)) {
-    if (auto value = parse_bool_word(node.Scalar())) return Value(*value);
+std::optional<Value> read_bool(const Context& c, const YamlNode& node) {
+  if (node.is_scalar() && node.is_plain()) {
+    if (auto value = parse_bool_word(node.scalar())) return Value(*value);
   }
   return type_error(c, node, "a bool (true or false)");
 }
 
-std::optional<Value> read_int(const Context& c, const YAML::Node& node) {
-  if (node.IsScalar() && is_plain(node)) {
-    const std::string& text = node.Scalar();
+std::optional<Value> read_int(const Context& c, const YamlNode& node) {
+  if (node.is_scalar() && node.is_plain()) {
+    const std::string& text = node.scalar();
     std::int64_t value = 0;
     switch (parse_int(text, value)) {
       case NumberParse::Ok: return Value(value);
@@ -82,9 +84,9 @@ std::optional<Value> read_int(const Context& c, const YAML::Node& node) {
   return type_error(c, node, "an integer");
 }
 
-std::optional<Value> read_float(const Context& c, const YAML::Node& node) {
-  if (node.IsScalar() && is_plain(node)) {
-    const std::string& text = node.Scalar();
+std::optional<Value> read_float(const Context& c, const YamlNode& node) {
+  if (node.is_scalar() && node.is_plain()) {
+    const std::string& text = node.scalar();
     double value = 0;
     switch (parse_float(text, value)) {
       case NumberParse::Ok: return Value(value);
@@ -98,27 +100,27 @@ std::optional<Value> read_float(const Context& c, const YAML::Node& node) {
   return type_error(c, node, "a float");
 }
 
-std::optional<Value> read_string(const Context& c, const YAML::Node& node) {
+std::optional<Value> read_string(const Context& c, const YamlNode& node) {
   // The scalar's text verbatim: `run_name: 1.10` is "1.10", not a float.
-  if (node.IsScalar()) return check_choice(c, node, node.Scalar());
+  if (node.is_scalar()) return check_choice(c, node, node.scalar());
   return type_error(c, node, "a string");
 }
 
 /// A sequence of items, or one scalar where FlagEmbedding takes `nargs='+'`.
 template <class Item, class ReadItem>
-std::optional<std::vector<Item>> read_list(const Context& c, const YAML::Node& node,
+std::optional<std::vector<Item>> read_list(const Context& c, const YamlNode& node,
                                            ReadItem read_item) {
   std::vector<Item> items;
   bool ok = true;
-  auto add = [&](const YAML::Node& item) {
+  auto add = [&](const YamlNode& item) {
     if (auto value = read_item(c, item)) {
       items.push_back(std::get<Item>(std::move(*value)));
     } else {
       ok = false;
     }
   };
-  if (node.IsSequence()) {
-    for (const auto& item : node) add(item);
+  if (node.is_sequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) add(node.item(i));
   } else {
     add(node);
   }
@@ -126,30 +128,30 @@ std::optional<std::vector<Item>> read_list(const Context& c, const YAML::Node& n
   return items;
 }
 
-std::optional<Value> read_string_list(const Context& c, const YAML::Node& node) {
-  auto items = read_list<std::string>(c, node, [](const Context& cc, const YAML::Node& item) {
-    return item.IsScalar() ? check_choice(cc, item, item.Scalar())
-                           : type_error(cc, item, "a string item");
+std::optional<Value> read_string_list(const Context& c, const YamlNode& node) {
+  auto items = read_list<std::string>(c, node, [](const Context& cc, const YamlNode& item) {
+    return item.is_scalar() ? check_choice(cc, item, item.scalar())
+                            : type_error(cc, item, "a string item");
   });
   if (!items) return std::nullopt;
   return Value(std::move(*items));
 }
 
-std::optional<Value> read_int_list(const Context& c, const YAML::Node& node) {
+std::optional<Value> read_int_list(const Context& c, const YamlNode& node) {
   auto items = read_list<std::int64_t>(c, node, read_int);
   if (!items) return std::nullopt;
   return Value(std::move(*items));
 }
 
-std::optional<Value> read_dict(const Context& c, const YAML::Node& node) {
-  if (!node.IsMap()) return type_error(c, node, "a mapping");
+std::optional<Value> read_dict(const Context& c, const YamlNode& node) {
+  if (!node.is_map()) return type_error(c, node, "a mapping");
   auto json = yaml_to_json(node, c.file, c.origin, c.key, c.diagnostics);
   if (!json) return std::nullopt;
   return Value(std::move(*json));
 }
 
 /// `debug: "underflow_overflow tpu_metrics_debug"` names several choices in one string.
-std::optional<Value> check_words(const Context& c, const YAML::Node& node, std::string text) {
+std::optional<Value> check_words(const Context& c, const YamlNode& node, std::string text) {
   if (!c.field.choices.empty()) {
     std::size_t start = 0;
     while ((start = text.find_first_not_of(' ', start)) != std::string::npos) {
@@ -171,30 +173,30 @@ bool is_variable_name(std::string_view name) {
 }
 
 /// `env: {WANDB_MODE: disabled, OMP_NUM_THREADS: 8}`: values are strings verbatim.
-std::optional<Value> read_environment(const Context& c, const YAML::Node& node) {
-  if (!node.IsMap()) return type_error(c, node, "a mapping of environment variables");
+std::optional<Value> read_environment(const Context& c, const YamlNode& node) {
+  if (!node.is_map()) return type_error(c, node, "a mapping of environment variables");
   Json env = Json::object();
   bool ok = true;
   Diagnostics& diagnostics = c.diagnostics;
   for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics, c.origin)) {
-    const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+    const std::string name = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
     if (!is_variable_name(name)) {
       diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'",
                         excerpt(name), c.key);
       ok = false;
-    } else if (!item.value.IsScalar()) {
+    } else if (!item.value.is_scalar()) {
       diagnostics.error(c.at(item.value), "expected a string for '{}.{}', got {}", c.key, name,
                         describe(item.value));
       ok = false;
     } else {
-      env[name] = item.value.Scalar();
+      env[name] = item.value.scalar();
     }
   }
   if (!ok) return std::nullopt;
   return Value(std::move(env));
 }
 
-std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
+std::optional<Value> read_by_kind(const Context& c, const YamlNode& node) {
   switch (c.field.kind) {
     case Kind::Bool: return read_bool(c, node);
     case Kind::Int: return read_int(c, node);
@@ -204,22 +206,22 @@ std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
     case Kind::Ints: return read_int_list(c, node);
     case Kind::Mapping: return read_dict(c, node);
     case Kind::MappingOrString:
-      if (node.IsScalar()) return Value(node.Scalar());
-      if (node.IsMap()) return read_dict(c, node);
+      if (node.is_scalar()) return Value(node.scalar());
+      if (node.is_map()) return read_dict(c, node);
       return type_error(c, node, "a mapping or a string");
     case Kind::StringOrStrings:
-      if (node.IsScalar()) return check_words(c, node, node.Scalar());
-      if (node.IsSequence()) return read_string_list(c, node);
+      if (node.is_scalar()) return check_words(c, node, node.scalar());
+      if (node.is_sequence()) return read_string_list(c, node);
       return type_error(c, node, "a string or a list of strings");
     case Kind::BoolOrText:
       // YAML 1.2 core rules: only true/false are bools, so `no` stays the string "no".
-      if (node.IsScalar()) {
-        if (is_plain(node)) {
-          if (auto core = parse_core_scalar(node.Scalar()); core && core->is_boolean()) {
+      if (node.is_scalar()) {
+        if (node.is_plain()) {
+          if (auto core = parse_core_scalar(node.scalar()); core && core->is_boolean()) {
             return Value(core->get<bool>());
           }
         }
-        return Value(node.Scalar());
+        return Value(node.scalar());
       }
       return type_error(c, node, "a bool or a string");
     case Kind::Environment: return read_environment(c, node);
@@ -227,30 +229,31 @@ std::optional<Value> read_by_kind(const Context& c, const YAML::Node& node) {
   return std::nullopt;
 }
 
-/// The node a --set value stands for. A string field takes the text verbatim (an instruction
-/// may hold ": " or end in a space); `null` means None and a fully quoted text loses its
-/// quotes. Every other field reads the text as a YAML flow value.
-std::optional<YAML::Node> set_text_node(const Context& c, const std::string& text) {
+/// The document a --set value stands for (its root is the value). A string field takes the
+/// text verbatim (an instruction may hold ": " or end in a space); `null` means None and a
+/// fully quoted text loses its quotes. Every other field reads the text as a YAML flow value.
+std::optional<ParsedYaml> parse_set_text(const Context& c, const std::string& text) {
   const bool quoted = text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
                       text.back() == text.front();
+  ParsedYaml parsed;
   if (c.field.kind == Kind::String && !quoted) {
-    if (is_null_word(text) && !text.empty()) return YAML::Node(YAML::NodeType::Null);
-    YAML::Node node(text);
-    node.SetTag("!");
-    return node;
+    if (is_null_word(text) && !text.empty()) return parsed;
+    auto document = std::make_shared<YamlDocument>();
+    document->add_scalar(text, false);
+    parsed.document = std::move(document);
+    return parsed;
   }
-  try {
-    LoadedDocument loaded = load_document(text);
-    if (loaded.documents > 1) {
-      c.diagnostics.error(c.origin, "expected one YAML value for '{}', found {} documents", c.key,
-                          loaded.documents);
-      return std::nullopt;
-    }
-    return loaded.root;
-  } catch (const YAML::Exception& e) {
-    c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, yaml_error_message(e));
+  parsed = parse_yaml(text);
+  if (parsed.error) {
+    c.diagnostics.error(c.origin, "invalid YAML value for '{}': {}", c.key, parsed.error->message);
     return std::nullopt;
   }
+  if (parsed.documents > 1) {
+    c.diagnostics.error(c.origin, "expected one YAML value for '{}', found {} documents", c.key,
+                        parsed.documents);
+    return std::nullopt;
+  }
+  return parsed;
 }
 
 }  // namespace
@@ -259,11 +262,12 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
                                   Diagnostics& diagnostics) {
   Context c{field, field.key(), entry.origin,
             entry.origin.kind == Origin::Kind::File ? entry.origin.loc.file : nullptr, diagnostics};
-  YAML::Node node = entry.node;
+  YamlNode node = YamlNode::of(entry);
+  std::optional<ParsedYaml> parsed;  // keeps a --set value's document alive
   if (entry.set_text) {
-    auto parsed = set_text_node(c, *entry.set_text);
+    parsed = parse_set_text(c, *entry.set_text);
     if (!parsed) return std::nullopt;
-    node = *parsed;
+    node = parsed->root();
   }
   if (entry.op == Op::Append) {
     if (field.kind == Kind::Strings) return read_string_list(c, node);
@@ -272,7 +276,7 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
                       kind_name(field.kind));
     return std::nullopt;
   }
-  if (node.IsNull()) {
+  if (node.is_null()) {
     if (field.nullable) return Value(None{});
     if (field.required) {
       diagnostics.error(c.at(node), "'{}' is required and cannot be null", c.key);

@@ -10,6 +10,7 @@
 #include "expcfg/argv.hpp"
 #include "removed_keys.hpp"
 #include "utf8.hpp"
+#include "yaml_tree.hpp"
 
 namespace expcfg {
 namespace {
@@ -29,11 +30,34 @@ std::optional<bool> bool_word(std::string text) {
   return std::nullopt;
 }
 
-/// A scalar node read by the field's type (quoted: a string field keeps it verbatim).
-YAML::Node scalar(const std::string& text, bool as_string) {
-  YAML::Node node(text);
-  if (as_string) node.SetTag("!");
-  return node;
+using Document = std::shared_ptr<YamlDocument>;
+
+/// A scalar read by the field's type (as_string: quoted, so a string field keeps it verbatim).
+Document scalar(const std::string& text, bool as_string) {
+  auto document = std::make_shared<YamlDocument>();
+  document->root = document->add_scalar(text, !as_string);
+  return document;
+}
+
+/// A sequence of scalars.
+Document list_document(const std::vector<std::string>& values, bool as_string) {
+  auto document = std::make_shared<YamlDocument>();
+  std::vector<std::uint32_t> items;
+  for (const auto& value : values) items.push_back(document->add_scalar(value, !as_string));
+  document->root = document->add_collection(NodeType::Sequence, items);
+  return document;
+}
+
+/// An entry whose value is `document`'s root.
+Entry entry_of(std::string_view section, std::string_view name, const Origin& origin,
+               Document document) {
+  Entry entry;
+  entry.section = std::string(section);
+  entry.name = std::string(name);
+  entry.origin = origin;
+  entry.node = document->root;
+  entry.document = std::move(document);
+  return entry;
 }
 
 /// An option and the values after it, up to the next option.
@@ -80,10 +104,9 @@ std::vector<Option> options_of(const std::vector<Word>& words, std::size_t begin
 /// The entry an option makes for `field`, or nullopt after reporting why it cannot.
 std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, bool negated,
                                Diagnostics& diagnostics) {
-  Entry entry;
-  entry.section = std::string(section_name(field.section));
-  entry.name = std::string(field.name);
-  entry.origin = option.origin;
+  auto entry = [&](Document document) -> std::optional<Entry> {
+    return entry_of(section_name(field.section), field.name, option.origin, std::move(document));
+  };
   const auto& values = option.values;
   auto wrong_count = [&](std::string_view expected) {
     diagnostics.error(option.origin, "--{} takes {}, got {} values", option.name, expected,
@@ -95,8 +118,7 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
     case CliForm::BoolWord: {
       if (values.size() > 1) return wrong_count("at most one value");
       if (negated || values.empty()) {  // `--fp16` is true, `--no_x` false
-        entry.node = scalar(negated ? "false" : "true", false);
-        return entry;
+        return entry(scalar(negated ? "false" : "true", false));
       }
       const auto flag = bool_word(values[0]);
       if (!flag) {
@@ -104,30 +126,27 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
                           values[0]);
         return std::nullopt;
       }
-      entry.node = scalar(*flag ? "true" : "false", false);
-      return entry;
+      return entry(scalar(*flag ? "true" : "false", false));
     }
     case CliForm::One:
     case CliForm::JsonValue:
       if (values.size() != 1) return wrong_count("one value");
       if (field.kind == Kind::MappingOrString && values[0].starts_with('{')) {
-        try {
-          entry.node = YAML::Load(values[0]);  // inline JSON is YAML flow
-          return entry;
-        } catch (const YAML::Exception&) {
-          // not JSON after all: a path that starts with '{'
+        // Inline JSON is YAML flow; if it does not parse, it is a path that starts with '{'.
+        ParsedYaml parsed = parse_yaml(values[0]);
+        if (!parsed.error && parsed.documents == 1 && parsed.document) {
+          // Its positions are within the word, not the script: blame the option instead.
+          auto document = std::make_shared<YamlDocument>(*parsed.document);
+          for (auto& node : document->nodes) node.line = node.column = 0;
+          return entry(std::move(document));
         }
       }
-      entry.node =
-          scalar(values[0], field.kind == Kind::String || field.kind == Kind::MappingOrString ||
-                                field.kind == Kind::StringOrStrings);
-      return entry;
+      return entry(scalar(values[0], field.kind == Kind::String ||
+                                         field.kind == Kind::MappingOrString ||
+                                         field.kind == Kind::StringOrStrings));
     case CliForm::Several:
       if (values.empty()) return wrong_count("one or more values");
-      for (const auto& value : values) {
-        entry.node.push_back(scalar(value, field.kind != Kind::Ints));
-      }
-      return entry;
+      return entry(list_document(values, field.kind != Kind::Ints));
     case CliForm::Impossible: break;
   }
   diagnostics.error(option.origin, "--{} cannot be given on a command line", option.name);
@@ -141,13 +160,8 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
   const std::string launcher = words[0].text;
   const bool deepspeed = launcher == "deepspeed";
   if (deepspeed || launcher.ends_with("torchrun")) {
-    Entry entry{Op::Set,
-                "launch",
-                "launcher",
-                words[0].origin,
-                scalar(deepspeed ? "deepspeed" : "torchrun", true),
-                {}};
-    layer.entries.push_back(entry);
+    layer.entries.push_back(entry_of("launch", "launcher", words[0].origin,
+                                     scalar(deepspeed ? "deepspeed" : "torchrun", true)));
   }
   const std::map<std::string, std::string> names = {{"nproc_per_node", "nproc_per_node"},
                                                     {"num_gpus", "nproc_per_node"},
@@ -165,12 +179,8 @@ void add_launch_entries(const std::vector<Word>& words, std::size_t module_index
                        option.name);
       continue;
     }
-    layer.entries.push_back(Entry{Op::Set,
-                                  "launch",
-                                  it->second,
-                                  option.origin,
-                                  scalar(option.values[0], it->second == "master_addr"),
-                                  {}});
+    layer.entries.push_back(entry_of("launch", it->second, option.origin,
+                                     scalar(option.values[0], it->second == "master_addr")));
   }
 }
 
@@ -244,9 +254,14 @@ ResolvedConfig import_command(const std::vector<Word>& words,
     }
   }
   if (!env.empty()) {
-    YAML::Node map(YAML::NodeType::Map);
-    for (const auto& [name, value] : env) map[name] = scalar(value, true);
-    layer.entries.push_back(Entry{Op::Set, "launch", "env", Origin::none(), map, {}});
+    auto map = std::make_shared<YamlDocument>();
+    std::vector<std::uint32_t> items;
+    for (const auto& [name, value] : env) {
+      items.push_back(map->add_scalar(name, false));
+      items.push_back(map->add_scalar(value, false));
+    }
+    map->root = map->add_collection(NodeType::Map, items);
+    layer.entries.push_back(entry_of("launch", "env", Origin::none(), std::move(map)));
   }
   std::vector<bool> written;
   ResolvedConfig config = merge_layers({layer}, written, diagnostics);

@@ -107,10 +107,10 @@ class JsonReader {
       : file_(file), fallback_(fallback), diagnostics_(diagnostics) {}
 
   /// The value, or nullopt after reporting why not (`key` names it in messages: "deepspeed").
-  std::optional<Json> read(const YAML::Node& node, const std::string& key) {
+  std::optional<Json> read(const YamlNode& node, const std::string& key) {
     auto json = walk(node, key, 0);
     if (!exceeded_) return json;
-    const Origin where = node_origin(file_, node, fallback_);
+    const Origin where = node.origin(file_, fallback_);
     if (budget_ == 0) {
       diagnostics_.error(where, "'{}' expands to more than {} values (through aliases?)", key,
                          limits::kMaxExpandedValues);
@@ -121,14 +121,14 @@ class JsonReader {
   }
 
  private:
-  std::optional<Json> walk(const YAML::Node& node, const std::string& key, std::size_t depth) {
+  std::optional<Json> walk(const YamlNode& node, const std::string& key, std::size_t depth) {
     if (budget_ == 0 || depth >= limits::kMaxNestingDepth) {
       exceeded_ = true;
       return std::nullopt;
     }
     --budget_;
-    switch (node.Type()) {
-      case YAML::NodeType::Map: {
+    switch (node.type()) {
+      case NodeType::Map: {
         Json object = Json::object();
         bool ok = true;
         const auto items = mapping_items(node, file_, key + ".", diagnostics_, fallback_, &merges_);
@@ -138,7 +138,7 @@ class JsonReader {
           return std::nullopt;
         }
         for (const auto& item : items) {
-          const std::string name = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+          const std::string name = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
           auto value = walk(item.value, child_key(key, name), depth + 1);
           if (exceeded_ || failed_) return std::nullopt;
           ok = ok && value.has_value();
@@ -146,26 +146,27 @@ class JsonReader {
         }
         return ok ? std::optional<Json>(std::move(object)) : std::nullopt;
       }
-      case YAML::NodeType::Sequence: {
+      case NodeType::Sequence: {
         Json array = Json::array();
         bool ok = true;
-        for (const auto& item : node) {
-          auto value = walk(item, key, depth + 1);
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          auto value = walk(node.item(i), key, depth + 1);
           if (exceeded_ || failed_) return std::nullopt;
           ok = ok && value.has_value();
           if (value) array.push_back(std::move(*value));
         }
         return ok ? std::optional<Json>(std::move(array)) : std::nullopt;
       }
-      case YAML::NodeType::Scalar: return scalar(node, key);
-      default: return Json(nullptr);
+      case NodeType::Scalar: return scalar(node, key);
+      case NodeType::Null: break;
     }
+    return Json(nullptr);
   }
 
-  std::optional<Json> scalar(const YAML::Node& node, const std::string& key) {
-    const std::string& text = node.Scalar();
-    if (!is_plain(node)) return Json(text);
-    const Origin where = node_origin(file_, node, fallback_);
+  std::optional<Json> scalar(const YamlNode& node, const std::string& key) {
+    const std::string& text = node.scalar();
+    if (!node.is_plain()) return Json(text);
+    const Origin where = node.origin(file_, fallback_);
     if (is_special_float(text)) {
       diagnostics_.error(where, "expected a finite number in '{}', got '{}'", key, text);
       return std::nullopt;
@@ -198,9 +199,8 @@ class JsonReader {
 
 }  // namespace
 
-std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
-                                 const Origin& fallback, const std::string& key,
-                                 Diagnostics& diagnostics) {
+std::optional<Json> yaml_to_json(const YamlNode& node, const FileName& file, const Origin& fallback,
+                                 const std::string& key, Diagnostics& diagnostics) {
   return JsonReader(file, fallback, diagnostics).read(node, key);
 }
 

@@ -32,8 +32,7 @@ std::optional<Json> parse_core_scalar(std::string_view text);
 /// A mapping or sequence as JSON, scalars by YAML 1.2 core rules (`stage: 2` is 2, `yes` is
 /// "yes"). Reports non-finite numbers, duplicate keys and values beyond limits.hpp's bounds;
 /// nullopt when there were any. `key` names the value in messages ("training.deepspeed").
-std::optional<Json> yaml_to_json(const YAML::Node& node, const FileName& file,
-                                 const Origin& fallback, const std::string& key,
-                                 Diagnostics& diagnostics);
+std::optional<Json> yaml_to_json(const YamlNode& node, const FileName& file, const Origin& fallback,
+                                 const std::string& key, Diagnostics& diagnostics);
 
 }  // namespace expcfg

@@ -23,58 +23,59 @@ Origin offset_origin(const FileName& file, std::string_view text, std::size_t of
   return Origin::file(SourceLoc{file, line, column});
 }
 
-void read_extends(const YAML::Node& value, const FileName& file, ParsedFile& out,
+void read_extends(const YamlNode& value, const FileName& file, ParsedFile& out,
                   Diagnostics& diagnostics) {
-  auto add = [&](const YAML::Node& path) {
-    if (path.IsScalar()) {
-      out.extends.emplace_back(path.Scalar(), node_origin(file, path));
+  auto add = [&](const YamlNode& path) {
+    if (path.is_scalar()) {
+      out.extends.emplace_back(path.scalar(), path.origin(file));
     } else {
-      diagnostics.error(node_origin(file, path), "expected a file path in 'extends', got {}",
+      diagnostics.error(path.origin(file), "expected a file path in 'extends', got {}",
                         describe(path));
     }
   };
-  if (value.IsSequence()) {
-    for (const auto& path : value) add(path);
+  if (value.is_sequence()) {
+    for (std::size_t i = 0; i < value.size(); ++i) add(value.item(i));
   } else {
     add(value);
   }
 }
 
-void read_section(Section section, const MapItem& item, const FileName& file, Layer& layer,
+void read_section(Section section, const MapItem& item, const FileName& file,
+                  const std::shared_ptr<const YamlDocument>& document, Layer& layer,
                   Diagnostics& diagnostics) {
   const std::string prefix = fmt::format("{}.", section_name(section));
-  if (item.value.IsNull()) return;  // `training:` alone is an empty section
-  if (!item.value.IsMap()) {
-    diagnostics.error(node_origin(file, item.value),
-                      "expected a mapping of fields for '{}', got {}", section_name(section),
-                      describe(item.value));
+  if (item.value.is_null()) return;  // `training:` alone is an empty section
+  if (!item.value.is_map()) {
+    diagnostics.error(item.value.origin(file), "expected a mapping of fields for '{}', got {}",
+                      section_name(section), describe(item.value));
     return;
   }
   for (const auto& field : mapping_items(item.value, file, prefix, diagnostics)) {
-    if (!field.key.IsScalar()) {
-      diagnostics.error(node_origin(file, field.key), "expected a field name in '{}', got {}",
+    if (!field.key.is_scalar()) {
+      diagnostics.error(field.key.origin(file), "expected a field name in '{}', got {}",
                         section_name(section), describe(field.key));
       continue;
     }
     Entry entry;
     entry.section = std::string(section_name(section));
-    entry.name = field.key.Scalar();
+    entry.name = field.key.scalar();
     // `train_data+: [...]` appends to the list the earlier layers built.
     if (entry.name.size() > 1 && entry.name.back() == '+') {
       entry.op = Op::Append;
       entry.name.pop_back();
     }
-    entry.origin = node_origin(file, field.key);
-    entry.node = field.value;
+    entry.origin = field.key.origin(file);
+    entry.document = document;
+    entry.node = field.value.index();
     layer.entries.push_back(std::move(entry));
   }
 }
 
 void report_unknown_top_level_key(const MapItem& item, const FileName& file,
                                   Diagnostics& diagnostics) {
-  const std::string key = item.key.IsScalar() ? item.key.Scalar() : describe(item.key);
+  const std::string key = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
   auto& error =
-      diagnostics.error(node_origin(file, item.key), "unknown top-level key '{}'", excerpt(key));
+      diagnostics.error(item.key.origin(file), "unknown top-level key '{}'", excerpt(key));
   for (const RunnerSchema* runner : all_runners()) {
     if (auto index = runner->find(key)) {
       const FieldSpec& field = runner->fields[*index];
@@ -105,12 +106,11 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
                       control->code_point);
     return out;
   }
-  LoadedDocument loaded;
-  try {
-    loaded = load_document(text);
-  } catch (const YAML::Exception& e) {
-    const Origin where = Origin::file(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1});
-    auto& error = diagnostics.error(where, "invalid YAML: {}", yaml_error_message(e));
+  const ParsedYaml parsed = parse_yaml(text);
+  if (parsed.error) {
+    const Origin where =
+        Origin::file(SourceLoc{file_name, parsed.error->line, parsed.error->column});
+    auto& error = diagnostics.error(where, "invalid YAML: {}", parsed.error->message);
     if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
       error.notes.push_back(Note{where,
                                  "YAML indents with spaces; this file has a tab at the "
@@ -118,39 +118,38 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     }
     return out;
   }
-  if (loaded.documents > 1) {
-    const YAML::Mark& second = loaded.second_document;
+  if (parsed.documents > 1) {
     diagnostics
-        .error(Origin::file(SourceLoc{file_name, second.line + 1, second.column + 1}),
-               "expected one YAML document, found {}", loaded.documents)
+        .error(Origin::file(SourceLoc{file_name, parsed.second_line, parsed.second_column}),
+               "expected one YAML document, found {}", parsed.documents)
         .notes.push_back(Note{Origin::none(),
                               "each layer file holds one document; split the "
                               "others into files of their own"});
     return out;
   }
   // An empty or comment-only file is an empty layer.
-  const YAML::Node& root = loaded.root;
-  if (root.IsNull()) return out;
-  if (!root.IsMap()) {
-    diagnostics.error(node_origin(file_name, root),
+  const YamlNode root = parsed.root();
+  if (root.is_null()) return out;
+  if (!root.is_map()) {
+    diagnostics.error(root.origin(file_name),
                       "expected a mapping with 'model', 'data' and 'training' at the top level, "
                       "got {}",
                       describe(root));
     return out;
   }
   for (const auto& item : mapping_items(root, file_name, "", diagnostics)) {
-    const std::string key = item.key.IsScalar() ? item.key.Scalar() : std::string();
+    const std::string key = item.key.is_scalar() ? item.key.scalar() : std::string();
     if (key == "extends") {
       read_extends(item.value, file_name, out, diagnostics);
     } else if (key == "runner") {
-      if (item.value.IsScalar()) {
-        out.layer.runner = RunnerChoice{item.value.Scalar(), node_origin(file_name, item.value)};
+      if (item.value.is_scalar()) {
+        out.layer.runner = RunnerChoice{item.value.scalar(), item.value.origin(file_name)};
       } else {
-        diagnostics.error(node_origin(file_name, item.value), "expected a runner name, got {}",
+        diagnostics.error(item.value.origin(file_name), "expected a runner name, got {}",
                           describe(item.value));
       }
     } else if (auto section = find_section(key)) {
-      read_section(*section, item, file_name, out.layer, diagnostics);
+      read_section(*section, item, file_name, parsed.document, out.layer, diagnostics);
     } else {
       report_unknown_top_level_key(item, file_name, diagnostics);
     }

@@ -51,8 +51,8 @@ TEST(Core, ScalarsByYaml12Rules) {
 TEST(Core, NonFiniteInMappingIsAnError) {
   Diagnostics problems;
   auto file = std::make_shared<const std::string>("f.yaml");
-  auto json =
-      yaml_to_json(YAML::Load("{a: {b: .inf}}"), file, Origin::none(), "training.x", problems);
+  const ParsedYaml parsed = parse_yaml("{a: {b: .inf}}");
+  auto json = yaml_to_json(parsed.root(), file, Origin::none(), "training.x", problems);
   EXPECT_FALSE(json);
   EXPECT_EQ(render(problems),
             "f.yaml:1:9: error: expected a finite number in 'training.x.a.b', got '.inf'\n");

@@ -6,12 +6,11 @@
 ///   # configs/experiments/x.yaml
 ///   extends: ../base/embedder.yaml
 ///   training:
-///     learning_rate: 1e-5      -> Entry{Set, "training", "learning_rate", node "1e-5", x.yaml:3:3}
+///     learning_rate: 1e-5      -> Entry{Set, "training", "learning_rate", x.yaml:3:3, node "1e-5"}
 ///   data:
 ///     train_data+: [extra/]    -> Entry{Append, "data", "train_data", ...}
 
-#include <yaml-cpp/yaml.h>
-
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +19,9 @@
 #include "expcfg/diagnostics.hpp"
 
 namespace expcfg {
+
+/// A parsed YAML document (src/yaml_tree.hpp); entries share their file's.
+struct YamlDocument;
 
 enum class Op {
   Set,     ///< `field: value`, `--set key=value`
@@ -35,8 +37,9 @@ struct Entry {
   std::string name;
   /// Where the key was written (file position, or the whole --set/--unset argument).
   Origin origin;
-  /// The value from a file; Null for --set and --unset.
-  YAML::Node node;
+  /// The value from a file: node `node` of `document`; no document (null) for --set and --unset.
+  std::shared_ptr<const YamlDocument> document;
+  std::uint32_t node = 0;
   /// The text after '=' of a --set, read by the field's type at resolve time.
   std::optional<std::string> set_text;
 
