@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "interpolate.hpp"
 #include "yaml_core.hpp"
 #include "yaml_mapping.hpp"
 
@@ -259,7 +260,7 @@ std::optional<ParsedYaml> parse_set_text(const Context& c, const std::string& te
 }  // namespace
 
 std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
-                                  Diagnostics& diagnostics) {
+                                  Diagnostics& diagnostics, bool keep_templates) {
   Context c{field, field.key(), entry.origin,
             entry.origin.kind == Origin::Kind::File ? entry.origin.loc.file : nullptr, diagnostics};
   YamlNode node = YamlNode::of(entry);
@@ -287,6 +288,9 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
                                                       "its default",
                                                       c.key)});
     return std::nullopt;
+  }
+  if (keep_templates && node.is_scalar() && has_template(node.scalar())) {
+    return Value(node.scalar());
   }
   return read_by_kind(c, node);
 }

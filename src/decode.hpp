@@ -10,8 +10,10 @@
 namespace expcfg {
 
 /// The entry's value as `field` declares it, or nullopt after reporting why not. With
-/// Op::Append, the value is read as a list of the field's items.
+/// Op::Append, the value is read as a list of the field's items. A scalar holding `${`
+/// (`seed: ${env:SEED}`) is kept as its text, typed after interpolation (interpolate.hpp),
+/// unless `keep_templates` is false.
 std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
-                                  Diagnostics& diagnostics);
+                                  Diagnostics& diagnostics, bool keep_templates = true);
 
 }  // namespace expcfg

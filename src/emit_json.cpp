@@ -14,7 +14,8 @@ std::string emit_json(const ResolvedConfig& config, const EmitOptions& options) 
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
-      fields[std::string(field.name)] = to_json(config.values[i]);
+      bool as_written = false;
+      fields[std::string(field.name)] = to_json(config.shown_value(i, options.resolve, as_written));
       origins[field.key()] = config.origin_label(i);
     }
     root[std::string(section_name(section))] = std::move(fields);

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "expcfg/emit.hpp"
+#include "expcfg/hash.hpp"
+#include "interpolate.hpp"
 #include "yaml_core.hpp"
 
 namespace expcfg {
@@ -83,9 +85,26 @@ Rendered render_list(const List& list, Format format) {
   return out;
 }
 
-Rendered render(const Value& value) {
+/// Strings as a layer writes them: a literal `${` as `$${`, so that reading the layer back
+/// does not take it for a reference (see interpolate.hpp).
+std::string layer_string(const std::string& text) { return yaml_string(escape_template(text)); }
+
+Json escaped_json(const Json& json) {
+  if (json.is_string()) return escape_template(json.get_ref<const std::string&>());
+  Json out = json;
+  if (!out.is_structured()) return out;  // a number or bool iterates as itself
+  for (auto& item : out) item = escaped_json(item);
+  return out;
+}
+
+/// `escape`: write strings so that they read back as themselves; without it, as they are
+/// (a value as written, with its references).
+Rendered render(const Value& value, bool escape = true) {
+  auto string = [escape](const std::string& s) {
+    return escape ? layer_string(s) : yaml_string(s);
+  };
   return std::visit(
-      [](const auto& v) -> Rendered {
+      [&](const auto& v) -> Rendered {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, None>) {
           return {"null", {}};
@@ -96,14 +115,15 @@ Rendered render(const Value& value) {
         } else if constexpr (std::is_same_v<T, double>) {
           return {format_float(v), {}};
         } else if constexpr (std::is_same_v<T, std::string>) {
-          return {yaml_string(v), {}};
+          return {string(v), {}};
         } else if constexpr (std::is_same_v<T, StringList>) {
-          return render_list(v, [](const std::string& s) { return yaml_string(s); });
+          return render_list(v, string);
         } else if constexpr (std::is_same_v<T, IntList>) {
           return render_list(v, [](std::int64_t n) { return fmt::format("{}", n); });
         } else {
           // A mapping as one line of JSON: valid YAML flow, one unit like the value it is.
-          return {v.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
+          const Json shown = escape && value_has_template(Value(v)) ? escaped_json(v) : v;
+          return {shown.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
         }
       },
       value);
@@ -122,7 +142,8 @@ std::string yaml_string(std::string_view text) {
 }
 
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) {
-  std::string out = fmt::format("# expcfg resolved configuration ({})\n", config.runner->module);
+  std::string out = fmt::format("# expcfg resolved configuration ({})\n# config hash: {}\n",
+                                config.runner->module, config_hash(config));
   auto comment = [&](const std::string& label) {
     return options.show_origin ? fmt::format("  # {}", label) : std::string();
   };
@@ -133,7 +154,9 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
-      const Rendered rendered = render(config.values[i]);
+      bool as_written = false;  // a value as written is shown with its references as they are
+      const Value& value = config.shown_value(i, options.resolve, as_written);
+      const Rendered rendered = render(value, /*escape=*/!as_written);
       if (rendered.items.empty()) {
         body += fmt::format("  {}: {}{}\n", field.name, rendered.inline_text,
                             comment(config.origin_label(i)));

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "expcfg/argv.hpp"
+#include "interpolate.hpp"
 #include "removed_keys.hpp"
 #include "utf8.hpp"
 #include "yaml_tree.hpp"
@@ -35,7 +36,7 @@ using Document = std::shared_ptr<YamlDocument>;
 /// A scalar read by the field's type (as_string: quoted, so a string field keeps it verbatim).
 Document scalar(const std::string& text, bool as_string) {
   auto document = std::make_shared<YamlDocument>();
-  document->root = document->add_scalar(text, !as_string);
+  document->root = document->add_scalar(escape_template(text), !as_string);
   return document;
 }
 
@@ -43,7 +44,9 @@ Document scalar(const std::string& text, bool as_string) {
 Document list_document(const std::vector<std::string>& values, bool as_string) {
   auto document = std::make_shared<YamlDocument>();
   std::vector<std::uint32_t> items;
-  for (const auto& value : values) items.push_back(document->add_scalar(value, !as_string));
+  for (const auto& value : values) {
+    items.push_back(document->add_scalar(escape_template(value), !as_string));
+  }
   document->root = document->add_collection(NodeType::Sequence, items);
   return document;
 }
@@ -137,7 +140,10 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
         if (!parsed.error && parsed.documents == 1 && parsed.document) {
           // Its positions are within the word, not the script: blame the option instead.
           auto document = std::make_shared<YamlDocument>(*parsed.document);
-          for (auto& node : document->nodes) node.line = node.column = 0;
+          for (auto& node : document->nodes) {
+            node.line = node.column = 0;
+            node.text = escape_template(node.text);
+          }
           return entry(std::move(document));
         }
       }
@@ -258,7 +264,7 @@ ResolvedConfig import_command(const std::vector<Word>& words,
     std::vector<std::uint32_t> items;
     for (const auto& [name, value] : env) {
       items.push_back(map->add_scalar(name, false));
-      items.push_back(map->add_scalar(value, false));
+      items.push_back(map->add_scalar(escape_template(value), false));
     }
     map->root = map->add_collection(NodeType::Map, items);
     layer.entries.push_back(entry_of("launch", "env", Origin::none(), std::move(map)));

@@ -7,6 +7,7 @@
 
 #include "decode.hpp"
 #include "expcfg/secrets.hpp"
+#include "interpolate.hpp"
 #include "removed_keys.hpp"
 
 namespace expcfg {
@@ -133,7 +134,17 @@ std::string ResolvedConfig::origin_label(std::size_t field) const {
     if (writes[w].op != Op::Append) break;
   }
   std::reverse(parts.begin(), parts.end());
-  return fmt::format("{}", fmt::join(parts, " + "));
+  std::string label = fmt::format("{}", fmt::join(parts, " + "));
+  if (auto found = interpolations.find(field); found != interpolations.end()) {
+    for (const auto& source : found->second.sources) label += ", " + source;
+  }
+  return label;
+}
+
+const Value& ResolvedConfig::shown_value(std::size_t field, bool resolved, bool& as_written) const {
+  const auto found = interpolations.find(field);
+  as_written = found != interpolations.end() && (!resolved || found->second.shown_as_written);
+  return as_written ? found->second.written : values[field];
 }
 
 std::optional<std::size_t> ResolvedConfig::index(std::string_view key) const {
@@ -156,7 +167,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
   // the values that look missing, so required fields are then not checked.
   const bool layers_complete = diagnostics.empty();
   std::vector<bool> written;
-  ResolvedConfig config = merge_layers(layers, written, diagnostics);
+  ResolvedConfig config = merge_layers(layers, written, diagnostics, options);
   if (layers_complete) check_required(config, written, diagnostics);
   validate(config, diagnostics);
   if (!options.accept_redacted) check_no_redacted(config, diagnostics);
@@ -164,7 +175,7 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
 }
 
 ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
-                            Diagnostics& diagnostics) {
+                            Diagnostics& diagnostics, const ResolveOptions& options) {
   ResolvedConfig config;
   config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
   const RunnerSchema& runner = *config.runner;
@@ -198,6 +209,7 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
       record(config, *index, entry);
     }
   }
+  interpolate(config, options, diagnostics);
   return config;
 }
 

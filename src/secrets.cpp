@@ -6,6 +6,8 @@
 #include <cctype>
 #include <string>
 
+#include "interpolate.hpp"
+
 namespace expcfg {
 namespace {
 
@@ -69,10 +71,35 @@ Value redact(const FieldSpec& field, const Value& value) {
   return out;
 }
 
+namespace {
+
+/// `${env:NAME}` references and nothing else: text that names where a secret is, not the secret.
+bool only_environment_references(const Value& written) {
+  const auto* text = std::get_if<std::string>(&written);
+  std::string error;
+  const auto pieces = text ? parse_template(*text, error) : std::nullopt;
+  if (!pieces) return false;
+  return std::all_of(pieces->begin(), pieces->end(), [](const TemplatePiece& piece) {
+    return piece.literal.empty() && piece.reference && piece.reference->environment &&
+           !piece.reference->fallback;
+  });
+}
+
+}  // namespace
+
 ResolvedConfig redact_secrets(ResolvedConfig config) {
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
-    if (holds_secrets(field)) config.values[i] = redact(field, config.values[i]);
+    if (!holds_secrets(field)) continue;
+    config.values[i] = redact(field, config.values[i]);
+    auto interpolation = config.interpolations.find(i);
+    if (interpolation == config.interpolations.end()) continue;
+    Interpolation& written = interpolation->second;
+    if (field.secret && only_environment_references(written.written)) {
+      written.shown_as_written = true;  // `token: ${env:HF_TOKEN}` shows as that
+    } else {
+      written.written = redact(field, written.written);  // `--no-resolve` hides it too
+    }
   }
   return config;
 }

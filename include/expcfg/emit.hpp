@@ -18,9 +18,12 @@ struct EmitOptions {
   bool changed_only = false;
   /// Annotate each value with where it came from.
   bool show_origin = false;
+  /// Values written with `${...}` as resolved (the default) or as written (`--no-resolve`).
+  bool resolve = true;
 };
 
-/// Every field (or the changed ones) in declaration order, as a valid expcfg layer. Values
+/// Every field (or the changed ones) in declaration order, as a valid expcfg layer (a literal
+/// `${` in a string is written `$${`), under a header with the config hash (hash.hpp). Values
 /// are written as they are: pass redact_secrets(config) (secrets.hpp) to hide credentials.
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options);
 
@@ -28,7 +31,8 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options);
 /// "origins" object maps each dotted key to its source.
 std::string emit_json(const ResolvedConfig& config, const EmitOptions& options);
 
-/// The value as one line of YAML flow text: `1e-05`, `"no"`, `[a.jsonl, b/]`, `{"stage":2}`.
+/// The value as one line of YAML flow text, as a layer would hold it: `1e-05`, `"no"`,
+/// `[a.jsonl, b/]`, `{"stage":2}`, `$${HOME}` for a literal `${HOME}`.
 std::string yaml_flow(const Value& value);
 
 /// The scalar as YAML: plain where it reads back as the same string, double-quoted otherwise

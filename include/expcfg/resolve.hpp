@@ -6,6 +6,10 @@
 /// A value replaces the earlier one whole (lists included); `field+:` appends to the list the
 /// earlier layers built; `--unset` returns a field to its default.
 
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +27,17 @@ struct Write {
   Origin origin;
 };
 
+/// A value written with `${...}` references: as written, and where each reference's value
+/// came from ("${training.learning_rate} from base.yaml:9", "${env:HOME} from the
+/// environment").
+struct Interpolation {
+  Value written;
+  std::vector<std::string> sources;
+  /// Set by redact_secrets for a credential written as `${env:NAME}`: outputs show that
+  /// reference, which hides nothing and reads back.
+  bool shown_as_written = false;
+};
+
 /// The effective configuration: one value per field of the runner, and every write that made
 /// it, in merge order (the history that --show-origin, diff and explain read).
 struct ResolvedConfig {
@@ -34,13 +49,22 @@ struct ResolvedConfig {
   std::vector<Write> writes;  ///< in merge order
   /// Per field, the index in `writes` of its last write, or kNoWrite for a default.
   std::vector<std::size_t> last_write;
+  /// The fields whose value was interpolated, by index (`dump --no-resolve` shows `written`).
+  std::map<std::size_t, Interpolation> interpolations;
   /// The files merged, in order, with the SHA-256 of their bytes (for run records).
   std::vector<std::pair<std::string, std::string>> layer_files;
 
   /// Where field `field`'s value came from (a default origin when no layer wrote it).
   const Origin& origin(std::size_t field) const;
-  /// "a.yaml:3"; for a list built with `+`, every part: "base.yaml:8 + debug.yaml:5".
+  /// "a.yaml:3"; for a list built with `+`, every part: "base.yaml:8 + debug.yaml:5"; for an
+  /// interpolated value, also its references' sources: "a.yaml:3, ${env:USER} from the
+  /// environment".
   std::string origin_label(std::size_t field) const;
+
+  /// What outputs show for `field`: its value, or the value as written (with its `${...}`)
+  /// when `resolved` is false or the field is a credential shown as its reference
+  /// (`as_written` says which).
+  const Value& shown_value(std::size_t field, bool resolved, bool& as_written) const;
 
   /// Index of "section.field" (or a bare field name) in values.
   std::optional<std::size_t> index(std::string_view key) const;
@@ -56,17 +80,20 @@ struct ResolveOptions {
   /// Take a credential's `<redacted>` placeholder (from a dump or run record) as its value
   /// instead of reporting it: for comparing records, never for running.
   bool accept_redacted = false;
+  /// Where `${env:NAME}` looks up NAME (nullopt: not set); the process environment when empty.
+  std::function<std::optional<std::string>(const std::string&)> environment;
 };
 
-/// Merges `layers` in order over the runner's defaults and validates the result. Every
+/// Merges `layers` in order over the runner's defaults, resolves `${...}` references and
+/// validates the result. Every
 /// problem is appended to `diagnostics`; the result is meaningful only when none was.
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics,
                        const ResolveOptions& options = {});
 
-/// The merge alone: typed values and their history, without the checks on the whole
-/// (`written[i]`: some layer set field i, even to a value that was then rejected).
+/// The merge and interpolation: typed values and their history, without the checks on the
+/// whole (`written[i]`: some layer set field i, even to a value that was then rejected).
 ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
-                            Diagnostics& diagnostics);
+                            Diagnostics& diagnostics, const ResolveOptions& options = {});
 
 /// Reports required fields that no layer wrote (`written[i]`: some layer set field i, even
 /// to a value that was then rejected) or that a layer set to None.

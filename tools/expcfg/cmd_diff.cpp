@@ -67,7 +67,8 @@ int run_diff(const CLI::App& command, const DiffCommand& options) {
   const auto left_files = side_files(stacks ? options.left : std::vector{options.sides[0]});
   const auto right_files = side_files(stacks ? options.right : std::vector{options.sides[1]});
   // A dump or run record holds `<redacted>` for its credentials: comparable, not runnable.
-  const ResolveOptions resolve_options{.accept_redacted = true};
+  ResolveOptions resolve_options;
+  resolve_options.accept_redacted = true;
   const ResolvedConfig left =
       load_config(left_files, *overrides, disk_file_system(), diagnostics, resolve_options);
   Diagnostics right_diagnostics;

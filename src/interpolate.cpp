@@ -1,0 +1,431 @@
+#include "interpolate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "decode.hpp"
+#include "yaml_tree.hpp"
+
+namespace expcfg {
+
+namespace {
+
+bool json_has_template(const Json& json) {
+  if (json.is_string()) return has_template(json.get_ref<const std::string&>());
+  // A number or bool iterates as itself: only arrays and objects have items.
+  return json.is_structured() && std::any_of(json.begin(), json.end(), json_has_template);
+}
+
+}  // namespace
+
+bool value_has_template(const Value& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return has_template(*text);
+  if (const auto* list = std::get_if<StringList>(&value)) {
+    return std::any_of(list->begin(), list->end(),
+                       [](const std::string& item) { return has_template(item); });
+  }
+  if (const auto* json = std::get_if<Json>(&value)) return json_has_template(*json);
+  return false;
+}
+
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_name(std::string_view text, bool dots_allowed) {
+  if (text.empty() || (text.front() >= '0' && text.front() <= '9')) return false;
+  for (char c : text) {
+    if (!is_name_char(c) && !(dots_allowed && c == '.')) return false;
+  }
+  return text.front() != '.' && text.back() != '.';
+}
+
+/// The inside of one `${...}`.
+std::optional<Reference> read_reference(std::string_view inside, std::string& error) {
+  Reference reference;
+  reference.text = fmt::format("${{{}}}", inside);
+  if (inside.starts_with("env:")) {
+    std::string_view name = inside.substr(4);
+    if (const std::size_t comma = name.find(','); comma != std::string_view::npos) {
+      reference.fallback = std::string(name.substr(comma + 1));
+      name = name.substr(0, comma);
+    }
+    if (!is_name(name, false)) {
+      error = fmt::format("'{}' is not an environment variable name", excerpt(name));
+      return std::nullopt;
+    }
+    reference.environment = true;
+    reference.name = std::string(name);
+    return reference;
+  }
+  if (!is_name(inside, true)) {
+    error = fmt::format(
+        "'{}' is not a reference: write ${{section.field}}, ${{env:NAME}} or "
+        "${{env:NAME,default}}",
+        excerpt(reference.text));
+    return std::nullopt;
+  }
+  reference.name = std::string(inside);
+  return reference;
+}
+
+}  // namespace
+
+std::optional<std::vector<TemplatePiece>> parse_template(std::string_view text,
+                                                         std::string& error) {
+  std::vector<TemplatePiece> pieces(1);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t dollar = text.find('$', at);
+    if (dollar == std::string_view::npos) {
+      pieces.back().literal += text.substr(at);
+      break;
+    }
+    pieces.back().literal += text.substr(at, dollar - at);
+    const std::string_view rest = text.substr(dollar);
+    if (rest.starts_with("$${")) {  // an escaped, literal `${`
+      pieces.back().literal += "${";
+      at = dollar + 3;
+    } else if (rest.starts_with("${")) {
+      const std::size_t close = rest.find('}');
+      if (close == std::string_view::npos) {
+        error = "unterminated '${' (write '$${' for a literal '${')";
+        return std::nullopt;
+      }
+      const std::string_view inside = rest.substr(2, close - 2);
+      if (inside.find("${") != std::string_view::npos) {
+        error = "a reference cannot hold another '${'";
+        return std::nullopt;
+      }
+      auto reference = read_reference(inside, error);
+      if (!reference) return std::nullopt;
+      pieces.back().reference = std::move(*reference);
+      pieces.emplace_back();
+      at = dollar + close + 1;
+    } else {
+      pieces.back().literal += '$';
+      at = dollar + 1;
+    }
+  }
+  if (pieces.size() > 1 && pieces.back().literal.empty()) pieces.pop_back();
+  return pieces;
+}
+
+std::string escape_template(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text[at] == '$' && at + 1 < text.size() && text[at + 1] == '{') out += '$';
+    out += text[at];
+  }
+  return out;
+}
+
+namespace {
+
+/// Kinds whose text is read verbatim; the others read theirs as plain YAML (numbers, bools).
+bool takes_text_verbatim(Kind kind) {
+  return kind == Kind::String || kind == Kind::Strings || kind == Kind::StringOrStrings ||
+         kind == Kind::MappingOrString || kind == Kind::Environment;
+}
+
+/// A typed value that a field of `kind` takes as it is (an int is also a float).
+std::optional<Value> fit(Kind kind, const Value& value) {
+  auto holds = [&](auto type) { return std::holds_alternative<decltype(type)>(value); };
+  switch (kind) {
+    case Kind::Bool: return holds(bool{}) ? std::optional(value) : std::nullopt;
+    case Kind::Int: return holds(std::int64_t{}) ? std::optional(value) : std::nullopt;
+    case Kind::Float:
+      if (holds(std::int64_t{})) return Value(static_cast<double>(std::get<std::int64_t>(value)));
+      return holds(double{}) ? std::optional(value) : std::nullopt;
+    case Kind::Ints: return holds(IntList{}) ? std::optional(value) : std::nullopt;
+    case Kind::Mapping:
+    case Kind::MappingOrString: return holds(Json{}) ? std::optional(value) : std::nullopt;
+    case Kind::BoolOrText: return holds(bool{}) ? std::optional(value) : std::nullopt;
+    case Kind::Environment:
+      return holds(Json{}) && std::get<Json>(value).is_object() ? std::optional(value)
+                                                                : std::nullopt;
+    case Kind::String:
+    case Kind::Strings:
+    case Kind::StringOrStrings: break;  // strings and lists of strings are decoded (choices)
+  }
+  return std::nullopt;
+}
+
+class Interpolator {
+ public:
+  Interpolator(ResolvedConfig& config, const ResolveOptions& options, Diagnostics& diagnostics)
+      : config_(config), options_(options), diagnostics_(diagnostics) {
+    state_.assign(config.values.size(), State::Plain);
+    for (std::size_t i = 0; i < config.values.size(); ++i) {
+      if (value_has_template(config.values[i])) state_[i] = State::Pending;
+    }
+  }
+
+  void run() {
+    for (std::size_t i = 0; i < state_.size(); ++i) resolve(i);
+  }
+
+ private:
+  enum class State { Plain, Pending, Busy, Done, Failed };
+
+  const FieldSpec& field(std::size_t i) const { return config_.runner->fields[i]; }
+
+  /// Field `i` with its references resolved; false when it (or what it refers to) failed.
+  bool resolve(std::size_t i) {
+    switch (state_[i]) {
+      case State::Plain:
+      case State::Done: return true;
+      case State::Failed: return false;
+      case State::Busy: report_cycle(i); return false;
+      case State::Pending: break;
+    }
+    state_[i] = State::Busy;
+    path_.push_back(i);
+    std::vector<std::string> sources;
+    auto value = resolve_value(i, sources);
+    path_.pop_back();
+    if (!value) {
+      state_[i] = State::Failed;
+      return false;
+    }
+    config_.interpolations[i] =
+        Interpolation{std::exchange(config_.values[i], std::move(*value)), std::move(sources)};
+    state_[i] = State::Done;
+    return true;
+  }
+
+  void report_cycle(std::size_t i) {
+    std::vector<std::string> chain;
+    auto start = std::find(path_.begin(), path_.end(), i);
+    for (auto it = start; it != path_.end(); ++it) chain.push_back(field(*it).key());
+    chain.push_back(field(i).key());
+    diagnostics_.error(config_.origin(path_.back()), "'{}' refers to itself: {}", field(i).key(),
+                       fmt::join(chain, " -> "));
+  }
+
+  std::optional<Value> resolve_value(std::size_t i, std::vector<std::string>& sources) {
+    const Value& written = config_.values[i];
+    if (const auto* text = std::get_if<std::string>(&written)) {
+      auto pieces = pieces_of(i, *text);
+      if (!pieces) return std::nullopt;
+      // `${section.field}` alone keeps the referenced value's type.
+      if (pieces->size() == 1 && pieces->front().literal.empty() && pieces->front().reference &&
+          !pieces->front().reference->environment) {
+        const Reference& reference = *pieces->front().reference;
+        const Value* referenced = lookup(i, reference, sources);
+        if (!referenced) return std::nullopt;
+        if (!std::holds_alternative<std::string>(*referenced)) {
+          return convert(i, *referenced, reference);
+        }
+      }
+      auto joined = join(i, *pieces, sources);
+      if (!joined) return std::nullopt;
+      return decode_text(i, *joined, *text);
+    }
+    if (const auto* list = std::get_if<StringList>(&written)) {
+      StringList items;
+      for (const auto& item : *list) {
+        auto text = substitute(i, item, sources);
+        if (!text) return std::nullopt;
+        items.push_back(std::move(*text));
+      }
+      return decode_list(i, items);
+    }
+    Json json = std::get<Json>(written);
+    if (!substitute_json(i, json, sources)) return std::nullopt;
+    return Value(std::move(json));
+  }
+
+  std::optional<std::vector<TemplatePiece>> pieces_of(std::size_t i, const std::string& text) {
+    std::string error;
+    auto pieces = parse_template(text, error);
+    if (!pieces) {
+      diagnostics_.error(config_.origin(i), "in '{}': {}", field(i).key(), error)
+          .notes.push_back(Note{config_.origin(i), fmt::format("the value: '{}'", excerpt(text))});
+    }
+    return pieces;
+  }
+
+  /// A string with its references replaced by their text.
+  std::optional<std::string> substitute(std::size_t i, const std::string& text,
+                                        std::vector<std::string>& sources) {
+    if (!has_template(text)) return text;
+    auto pieces = pieces_of(i, text);
+    if (!pieces) return std::nullopt;
+    return join(i, *pieces, sources);
+  }
+
+  bool substitute_json(std::size_t i, Json& json, std::vector<std::string>& sources) {
+    if (json.is_string()) {
+      auto text = substitute(i, json.get<std::string>(), sources);
+      if (text) json = std::move(*text);
+      return text.has_value();
+    }
+    bool ok = true;
+    if (!json.is_structured()) return ok;  // a number or bool iterates as itself
+    for (auto& item : json) ok = substitute_json(i, item, sources) && ok;
+    return ok;
+  }
+
+  std::optional<std::string> join(std::size_t i, const std::vector<TemplatePiece>& pieces,
+                                  std::vector<std::string>& sources) {
+    std::string out;
+    for (const auto& piece : pieces) {
+      out += piece.literal;
+      if (!piece.reference) continue;
+      auto text = reference_text(i, *piece.reference, sources);
+      if (!text) return std::nullopt;
+      out += *text;
+    }
+    return out;
+  }
+
+  /// A reference's value as part of a string.
+  std::optional<std::string> reference_text(std::size_t i, const Reference& reference,
+                                            std::vector<std::string>& sources) {
+    if (reference.environment) return environment_value(i, reference, sources);
+    const Value* value = lookup(i, reference, sources);
+    if (!value) return std::nullopt;
+    if (const auto* text = std::get_if<std::string>(value)) return *text;
+    if (const auto* flag = std::get_if<bool>(value)) return std::string(*flag ? "true" : "false");
+    if (const auto* number = std::get_if<std::int64_t>(value)) return fmt::format("{}", *number);
+    if (const auto* number = std::get_if<double>(value)) return format_float(*number);
+    auto& error =
+        diagnostics_.error(config_.origin(i), "'{}' refers to {}, which is {}", field(i).key(),
+                           reference.text, is_none(*value) ? "null" : "a list or a mapping");
+    error.notes.push_back(Note{error.origin, is_none(*value)
+                                                 ? "give it a value, or use ${env:NAME,default}"
+                                                 : "only a whole value can refer to it"});
+    return std::nullopt;
+  }
+
+  /// The referenced field's value, resolved first; nullopt after reporting an unknown key.
+  const Value* lookup(std::size_t i, const Reference& reference,
+                      std::vector<std::string>& sources) {
+    if (reference.name == "runner") {
+      runner_name_ = Value(std::string(config_.runner->name));
+      sources.push_back(fmt::format("{} from {}", reference.text, config_.runner_origin.label()));
+      return &runner_name_;
+    }
+    const auto target = config_.index(reference.name);
+    if (!target) {
+      auto& error = diagnostics_.error(config_.origin(i), "'{}' refers to unknown key '{}'",
+                                       field(i).key(), excerpt(reference.name));
+      std::vector<std::string> keys;
+      for (const auto& candidate : config_.runner->fields) keys.push_back(candidate.key());
+      suggest(error, reference.name, {keys.begin(), keys.end()});
+      return nullptr;
+    }
+    if (!resolve(*target)) return nullptr;
+    sources.push_back(fmt::format("{} from {}", reference.text, config_.origin(*target).label()));
+    return &config_.values[*target];
+  }
+
+  std::optional<std::string> environment_value(std::size_t i, const Reference& reference,
+                                               std::vector<std::string>& sources) {
+    std::optional<std::string> value;
+    if (options_.environment) {
+      value = options_.environment(reference.name);
+    } else if (const char* set = std::getenv(reference.name.c_str())) {
+      value = set;
+    }
+    if (value) {
+      sources.push_back(fmt::format("{} from the environment", reference.text));
+      return value;
+    }
+    if (reference.fallback) {
+      sources.push_back(fmt::format("{} from its default", reference.text));
+      return reference.fallback;
+    }
+    diagnostics_
+        .error(config_.origin(i), "'{}' refers to ${{env:{}}}, which is not set", field(i).key(),
+               reference.name)
+        .notes.push_back(Note{
+            config_.origin(i),
+            fmt::format("export {0}, or give a default: ${{env:{0},default}}", reference.name)});
+    return std::nullopt;
+  }
+
+  /// A whole-value reference to a typed value, in the type of field `i`.
+  std::optional<Value> convert(std::size_t i, const Value& value, const Reference& reference) {
+    const FieldSpec& target = field(i);
+    if (is_none(value) && target.nullable) return value;
+    if (auto fitted = fit(target.kind, value)) return fitted;
+    if (const auto* list = std::get_if<StringList>(&value);
+        list && (target.kind == Kind::Strings || target.kind == Kind::StringOrStrings)) {
+      return decode_list(i, *list);
+    }
+    if (std::holds_alternative<bool>(value) || std::holds_alternative<std::int64_t>(value) ||
+        std::holds_alternative<double>(value)) {
+      std::vector<std::string> ignored;
+      auto text = reference_text(i, reference, ignored);
+      return text ? decode_text(i, *text, reference.text) : std::nullopt;
+    }
+    diagnostics_
+        .error(config_.origin(i), "'{}' ({}) refers to {}, which is {}", target.key(),
+               kind_name(target.kind), reference.text,
+               is_none(value) ? "null" : "a list or a mapping")
+        .notes.push_back(Note{config_.origin(i),
+                              "a whole-value reference keeps the type of the "
+                              "value it refers to"});
+    return std::nullopt;
+  }
+
+  /// Interpolated text read as field `i`'s type, as if it had been written there.
+  std::optional<Value> decode_text(std::size_t i, const std::string& text,
+                                   const std::string& written) {
+    auto document = std::make_shared<YamlDocument>();
+    document->root = document->add_scalar(text, !takes_text_verbatim(field(i).kind));
+    return decode(i, std::move(document), written);
+  }
+
+  std::optional<Value> decode_list(std::size_t i, const StringList& items) {
+    auto document = std::make_shared<YamlDocument>();
+    std::vector<std::uint32_t> nodes;
+    for (const auto& item : items) nodes.push_back(document->add_scalar(item, false));
+    document->root = document->add_collection(NodeType::Sequence, nodes);
+    return decode(i, std::move(document), {});
+  }
+
+  std::optional<Value> decode(std::size_t i, std::shared_ptr<const YamlDocument> document,
+                              const std::string& written) {
+    Entry entry;
+    entry.section = std::string(section_name(field(i).section));
+    entry.name = std::string(field(i).name);
+    entry.origin = config_.origin(i);
+    entry.node = document->root;
+    entry.document = std::move(document);
+    Diagnostics problems;
+    auto value = decode_entry(field(i), entry, problems, /*keep_templates=*/false);
+    for (const auto& problem : problems.items()) {
+      auto& copy = diagnostics_.add(problem.category, problem.origin, problem.message);
+      copy.notes = problem.notes;
+      if (!written.empty()) {
+        copy.notes.push_back(
+            Note{problem.origin, fmt::format("the value as written: '{}'", excerpt(written))});
+      }
+    }
+    return value;
+  }
+
+  ResolvedConfig& config_;
+  const ResolveOptions& options_;
+  Diagnostics& diagnostics_;
+  std::vector<State> state_;
+  std::vector<std::size_t> path_;  // fields being resolved, for cycle messages
+  Value runner_name_;
+};
+
+}  // namespace
+
+void interpolate(ResolvedConfig& config, const ResolveOptions& options, Diagnostics& diagnostics) {
+  Interpolator(config, options, diagnostics).run();
+}
+
+}  // namespace expcfg
