@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "decode.hpp"
+#include "yaml_core.hpp"
 #include "yaml_tree.hpp"
 
 namespace expcfg {
@@ -226,6 +227,13 @@ class Interpolator {
       }
       auto joined = join(i, *pieces, sources);
       if (!joined) return std::nullopt;
+      // `token: ${env:HF_TOKEN,null}`: a default of null leaves a nullable field None.
+      if (pieces->size() == 1 && pieces->front().literal.empty() && pieces->front().reference &&
+          pieces->front().reference->environment && field(i).nullable &&
+          last_default_used_ && !joined->empty() &&
+          is_null_word(*joined)) {
+        return Value(None{});
+      }
       return decode_text(i, *joined, *text);
     }
     if (const auto* list = std::get_if<StringList>(&written)) {
@@ -335,6 +343,7 @@ class Interpolator {
     } else if (const char* set = std::getenv(reference.name.c_str())) {
       value = set;
     }
+    last_default_used_ = !value && reference.fallback;
     if (value) {
       sources.push_back(fmt::format("{} from the environment", reference.text));
       return value;
@@ -420,6 +429,7 @@ class Interpolator {
   std::vector<State> state_;
   std::vector<std::size_t> path_;  // fields being resolved, for cycle messages
   Value runner_name_;
+  bool last_default_used_ = false;  // the last ${env:...} took its default
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "expcfg/output.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +54,52 @@ bool write_file_atomically(const std::string& path, const std::string& content,
     return false;
   }
   return true;
+}
+
+namespace {
+
+/// Puts the finished folder `staged` at `target`, swapping out an older one in one step.
+bool move_into_place(const std::filesystem::path& staged, const std::filesystem::path& target,
+                     std::string& error) {
+  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
+    return true;
+  }
+  if (errno != EEXIST && errno != ENOTEMPTY) {
+    error = std::strerror(errno);
+    return false;
+  }
+  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(staged, ignored);  // now the older folder
+  return true;
+}
+
+}  // namespace
+
+bool write_folder_atomically(const std::string& folder,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             std::string& error) {
+  const std::filesystem::path target = std::filesystem::path(folder).lexically_normal();
+  const std::filesystem::path parent =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::error_code code;
+  std::filesystem::create_directories(parent, code);
+  std::string staged = (parent / ("." + target.filename().string() + ".XXXXXX")).string();
+  if (code || mkdtemp(staged.data()) == nullptr) {
+    error = code ? code.message() : std::strerror(errno);
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [name, content] : files) {
+    ok = ok &&
+         write_file_atomically((std::filesystem::path(staged) / name).string(), content, error);
+  }
+  ok = ok && move_into_place(staged, target, error);
+  if (!ok) std::filesystem::remove_all(staged, code);
+  return ok;
 }
 
 std::optional<std::string> overwritten_input(const std::string& output,

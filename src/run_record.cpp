@@ -1,12 +1,7 @@
 // <output_dir>/expcfg/: what a run used, written next to what it produced.
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <stdio.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 
 #include "expcfg/emit.hpp"
@@ -34,25 +29,6 @@ std::string layers_sha256(const ResolvedConfig& config) {
   return out;
 }
 
-/// Puts the finished folder `staged` at `target`, swapping out an older record in one step.
-bool move_into_place(const std::filesystem::path& staged, const std::filesystem::path& target,
-                     std::string& error) {
-  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
-    return true;
-  }
-  if (errno != EEXIST && errno != ENOTEMPTY) {
-    error = std::strerror(errno);
-    return false;
-  }
-  if (renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(staged, ignored);  // now the older record
-  return true;
-}
-
 }  // namespace
 
 bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
@@ -77,30 +53,16 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
                               "another 'training.output_dir'"});
     return false;
   }
-  std::error_code code;
-  std::filesystem::create_directories(folder, code);
-  std::string staged = (folder / ".expcfg.XXXXXX").string();
-  if (code || mkdtemp(staged.data()) == nullptr) {
-    diagnostics.usage_error(Origin::none(), "cannot create a run record in '{}': {}", *output_dir,
-                            code ? code.message() : std::strerror(errno));
-    return false;
-  }
   const ResolvedConfig shown = redact_secrets(config);
-  const std::pair<const char*, std::string> files[] = {
+  const std::vector<std::pair<std::string, std::string>> files = {
       {"resolved.yaml", emit_yaml(shown, {})},
       {"origins.yaml", origins_yaml(config)},
       {"command.txt", shell_line(launch_command(shown, diagnostics)) + "\n"},
       {"layers.sha256", layers_sha256(config)},
   };
   std::string error;
-  bool ok = true;
-  for (const auto& [name, content] : files) {
-    ok = ok &&
-         write_file_atomically((std::filesystem::path(staged) / name).string(), content, error);
-  }
-  ok = ok && move_into_place(staged, folder / "expcfg", error);
+  const bool ok = write_folder_atomically((folder / "expcfg").string(), files, error);
   if (!ok) {
-    std::filesystem::remove_all(staged, code);
     diagnostics.usage_error(Origin::none(), "cannot write the run record in '{}': {}",
                             (folder / "expcfg").string(), error);
   }

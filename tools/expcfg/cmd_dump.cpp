@@ -16,6 +16,7 @@ struct DumpOptions {
   bool changed_only = false;
   bool show_origin = false;
   bool show_secrets = false;
+  bool no_resolve = false;
   std::string output;
 };
 
@@ -25,7 +26,7 @@ int run_dump(const CLI::App& command, const DumpOptions& options) {
   if (!diagnostics.empty()) return report(diagnostics);
   if (!options.show_secrets) config = redact_secrets(std::move(config));
 
-  const EmitOptions emit{options.changed_only, options.show_origin};
+  const EmitOptions emit{options.changed_only, options.show_origin, !options.no_resolve};
   const std::string text =
       options.format == "json" ? emit_json(config, emit) : emit_yaml(config, emit);
   return print_or_write(options.output, text, input_files(config));
@@ -45,6 +46,8 @@ std::function<int()> add_dump_command(CLI::App& app) {
                     "Only fields whose value differs from the default");
   command->add_flag("--show-origin", options->show_origin,
                     "Annotate each value with the file:line, --set or default it came from");
+  command->add_flag("--no-resolve", options->no_resolve,
+                    "Show values written with ${...} as written instead of resolved");
   add_show_secrets_flag(*command, options->show_secrets);
   command->add_option("-o,--output", options->output,
                       "Write to this file (atomically) instead of stdout");
