@@ -1,21 +1,24 @@
 #include "expcfg/hash.hpp"
 
+#include <fmt/format.h>
+
 #include "expcfg/secrets.hpp"
 #include "sha256.hpp"
 
 namespace expcfg {
 
 std::string config_hash(const ResolvedConfig& config) {
-  // Canonical form: one JSON object, fields in declaration order under section-qualified keys,
-  // numbers in the shortest form that reads back, credentials as their placeholder.
-  Json canonical = Json::object();
-  canonical["runner"] = config.runner->name;
+  // Canonical form: one line per field, in declaration order, `section.field=<JSON value>`
+  // (numbers in the shortest form that reads back), credentials as their placeholder.
+  std::string text = fmt::format("runner={}\n", config.runner->name);
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
     const Value& value = holds_secrets(field) ? redact(field, config.values[i]) : config.values[i];
-    canonical[field.key()] = to_json(value);
+    text += field.key();
+    text += '=';
+    text += to_json(value).dump(-1, ' ', false, Json::error_handler_t::replace);
+    text += '\n';
   }
-  const std::string text = canonical.dump(-1, ' ', false, Json::error_handler_t::replace);
   return sha256_hex(text).substr(0, 16);
 }
 

@@ -229,9 +229,8 @@ class Interpolator {
       if (!joined) return std::nullopt;
       // `token: ${env:HF_TOKEN,null}`: a default of null leaves a nullable field None.
       if (pieces->size() == 1 && pieces->front().literal.empty() && pieces->front().reference &&
-          pieces->front().reference->environment && field(i).nullable &&
-          last_default_used_ && !joined->empty() &&
-          is_null_word(*joined)) {
+          pieces->front().reference->environment && field(i).nullable && last_default_used_ &&
+          !joined->empty() && is_null_word(*joined)) {
         return Value(None{});
       }
       return decode_text(i, *joined, *text);

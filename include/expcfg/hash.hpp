@@ -15,7 +15,7 @@
 
 namespace expcfg {
 
-/// The first 16 hex digits of the SHA-256 of the canonical JSON of the values.
+/// The first 16 hex digits of the SHA-256 of a canonical text of the values.
 std::string config_hash(const ResolvedConfig& config);
 
 }  // namespace expcfg

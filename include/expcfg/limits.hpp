@@ -28,6 +28,9 @@ inline constexpr std::size_t kMaxExpandedValues = 100'000;
 /// Mappings `<<` merge keys may pull into one mapping, counting repeats and nested merges.
 inline constexpr std::size_t kMaxMergedMappings = 10'000;
 
+/// Runs of one sweep: each is a file in the sweep folder.
+inline constexpr std::size_t kMaxSweepRuns = 100'000;
+
 /// Characters of a value or key quoted in a message before it is cut short.
 inline constexpr std::size_t kMaxQuotedChars = 80;
 

@@ -17,5 +17,6 @@ std::function<int()> add_explain_command(CLI::App& app);
 std::function<int()> add_init_command(CLI::App& app);
 std::function<int()> add_keys_command(CLI::App& app);
 std::function<int()> add_hash_command(CLI::App& app);
+std::function<int()> add_sweep_command(CLI::App& app);
 
 }  // namespace expcfg::cli

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
                    expcfg::cli::add_launch_command, expcfg::cli::add_import_command,
                    expcfg::cli::add_schema_command, expcfg::cli::add_explain_command,
                    expcfg::cli::add_init_command, expcfg::cli::add_keys_command,
-                   expcfg::cli::add_hash_command}) {
+                   expcfg::cli::add_hash_command, expcfg::cli::add_sweep_command}) {
     auto run = add(app);
     commands[app.get_subcommands({}).back()] = std::move(run);
   }
