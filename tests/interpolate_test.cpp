@@ -1,0 +1,188 @@
+// Interpolation: ${section.field}, ${env:NAME[,default]} and $${, resolved after the merge.
+#include "interpolate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "expcfg/emit.hpp"
+#include "expcfg/hash.hpp"
+#include "expcfg/secrets.hpp"
+#include "memory_file_system.hpp"
+
+namespace expcfg {
+namespace {
+
+using testing::MemoryFileSystem;
+using testing::valid_layer;
+
+/// Resolves x.yaml (and --set words) with a fixed environment: HOME=/home/me, TOKEN=hf_secret.
+testing::Run resolve_env(const std::string& text, const std::vector<std::string>& sets = {}) {
+  MemoryFileSystem fs{{"x.yaml", text}};
+  Diagnostics problems;
+  std::vector<Entry> overrides;
+  for (const auto& set : sets) {
+    if (auto entry = parse_set(set, problems)) overrides.push_back(*entry);
+  }
+  ResolveOptions options;
+  options.environment = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "HOME") return "/home/me";
+    if (name == "TOKEN") return "hf_secret";
+    return std::nullopt;
+  };
+  testing::Run result{load_config({"x.yaml"}, std::move(overrides), fs, problems, options), ""};
+  result.problems = render(problems);
+  return result;
+}
+
+TEST(Template, PiecesReferencesAndEscapes) {
+  std::string error;
+  auto pieces = parse_template("out/${training.seed}-$${x}-${env:A,b,c}$$", error);
+  ASSERT_TRUE(pieces) << error;
+  ASSERT_EQ(pieces->size(), 3u);
+  EXPECT_EQ((*pieces)[0].literal, "out/");
+  EXPECT_EQ((*pieces)[0].reference->name, "training.seed");
+  EXPECT_EQ((*pieces)[1].literal, "-${x}-");
+  EXPECT_TRUE((*pieces)[1].reference->environment);
+  EXPECT_EQ((*pieces)[1].reference->fallback, "b,c");  // the default is the rest
+  EXPECT_EQ((*pieces)[2].literal, "$$");
+  EXPECT_FALSE((*pieces)[2].reference);
+}
+
+TEST(Template, MalformedReferencesAreErrors) {
+  for (const char* text : {"${training.seed", "${}", "${a b}", "${env:1X}", "${x${y}}"}) {
+    std::string error;
+    EXPECT_FALSE(parse_template(text, error)) << text;
+    EXPECT_FALSE(error.empty()) << text;
+  }
+}
+
+TEST(Template, EscapeReadsBackAsItself) {
+  for (const std::string text : {"a${b}", "$${", "$$${x}", "plain $5", "${"}) {
+    std::string error;
+    auto pieces = parse_template(escape_template(text), error);
+    ASSERT_TRUE(pieces) << text;
+    ASSERT_EQ(pieces->size(), 1u) << text;
+    EXPECT_EQ(pieces->front().literal, text);
+  }
+}
+
+TEST(Interpolate, WholeReferenceKeepsTheType) {
+  auto r = resolve_env(
+      valid_layer("  per_device_train_batch_size: 16\n"
+                  "  per_device_eval_batch_size: ${training.per_device_train_batch_size}\n"
+                  "  warmup_steps: ${training.seed}\n"));
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.per_device_eval_batch_size"), Value(std::int64_t{16}));
+  EXPECT_EQ(r.config.at("training.warmup_steps"), Value(0.0 + 42));  // int -> float field
+}
+
+TEST(Interpolate, TextReferencesEnvironmentAndEscapes) {
+  auto r = resolve_env(valid_layer(
+      "  learning_rate: 2e-5\n"
+      "  output_dir: ${env:HOME}/runs/${model.model_name_or_path}-lr${training.learning_rate}\n"
+      "  run_name: \"cost $${HOME}\"\n"
+      "  hub_model_id: ${env:NOPE,me/model}\n"));
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.output_dir"), Value(std::string("/home/me/runs/m-lr2e-05")));
+  EXPECT_EQ(r.config.at("training.run_name"), Value(std::string("cost ${HOME}")));
+  EXPECT_EQ(r.config.at("training.hub_model_id"), Value(std::string("me/model")));
+  const std::size_t out = *r.config.index("training.output_dir");
+  EXPECT_EQ(r.config.origin_label(out),
+            "x.yaml:7, ${env:HOME} from the environment, ${model.model_name_or_path} from "
+            "x.yaml:2, ${training.learning_rate} from x.yaml:6");
+}
+
+TEST(Interpolate, ListItemsAndSetValues) {
+  auto r =
+      resolve_env(valid_layer(), {"data.train_data=[\"${env:HOME}/a.jsonl\", b.jsonl]",
+                                  "training.seed=${training.data_seed}", "training.data_seed=7"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("data.train_data"), Value(StringList{"/home/me/a.jsonl", "b.jsonl"}));
+  EXPECT_EQ(r.config.at("training.seed"), Value(std::int64_t{7}));  // resolved after the merge
+}
+
+TEST(Interpolate, UnknownKeyUnsetVariableAndCycleAreErrorsAtTheValue) {
+  EXPECT_EQ(resolve_env(valid_layer("  output_dir: ${training.learnig_rate}\n")).problems,
+            "x.yaml:6:3: error: 'training.output_dir' refers to unknown key "
+            "'training.learnig_rate'\n"
+            "x.yaml:6:3: note: did you mean 'training.learning_rate'?\n");
+  EXPECT_EQ(resolve_env(valid_layer("  output_dir: ${env:NOPE}\n")).problems,
+            "x.yaml:6:3: error: 'training.output_dir' refers to ${env:NOPE}, which is not set\n"
+            "x.yaml:6:3: note: export NOPE, or give a default: ${env:NOPE,default}\n");
+  EXPECT_EQ(resolve_env(valid_layer("  seed: ${training.data_seed}\n"
+                                    "  data_seed: ${seed}\n"))
+                .problems,
+            "x.yaml:7:3: error: 'training.seed' refers to itself: training.seed -> "
+            "training.data_seed -> training.seed\n");
+}
+
+TEST(Interpolate, WrongTypeAfterInterpolationSaysWhatWasWritten) {
+  EXPECT_EQ(resolve_env(valid_layer("  seed: ${env:HOME}\n")).problems,
+            "x.yaml:6:3: error: expected an integer for 'training.seed', got '/home/me'\n"
+            "x.yaml:6:3: note: the value as written: '${env:HOME}'\n");
+  EXPECT_NE(resolve_env(valid_layer("  output_dir: ${data.train_data}/x\n"))
+                .problems.find("refers to ${data.train_data}, which is a list or a mapping"),
+            std::string::npos);
+}
+
+TEST(Interpolate, NullDefaultLeavesANullableFieldNone) {
+  auto r = resolve_env(
+      "model:\n  model_name_or_path: m\n  cache_dir: ${env:NOPE,null}\n"
+      "data:\n  train_data: [a]\n");
+  ASSERT_EQ(r.problems, "");
+  EXPECT_TRUE(is_none(r.config.at("model.cache_dir")));
+}
+
+TEST(Interpolate, DumpEscapesLiteralsAndReadsBack) {
+  auto r = resolve_env(valid_layer("  run_name: \"$${literal} ${env:HOME}\"\n"));
+  ASSERT_EQ(r.problems, "");
+  const std::string dump = emit_yaml(r.config, {});
+  EXPECT_NE(dump.find("run_name: \"$${literal} /home/me\""), std::string::npos) << dump;
+  auto again = resolve_env(dump);
+  ASSERT_EQ(again.problems, "");
+  EXPECT_EQ(again.config.values, r.config.values);
+  EXPECT_EQ(config_hash(again.config), config_hash(r.config));
+}
+
+TEST(Interpolate, NoResolveShowsTheValueAsWritten) {
+  auto r = resolve_env(valid_layer("  output_dir: ${env:HOME}/out\n"));
+  EmitOptions unresolved;
+  unresolved.resolve = false;
+  EXPECT_NE(emit_yaml(r.config, unresolved).find("output_dir: \"${env:HOME}/out\""),
+            std::string::npos);
+  EXPECT_NE(emit_yaml(r.config, {}).find("output_dir: /home/me/out"), std::string::npos);
+}
+
+TEST(Interpolate, TokenFromTheEnvironmentShowsAsItsReference) {
+  auto r = resolve_env(
+      "model:\n  model_name_or_path: m\n  token: ${env:TOKEN}\ndata:\n  train_data: [a]\n");
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("model.token"), Value(std::string("hf_secret")));
+  const std::string dump = emit_yaml(redact_secrets(r.config), {});
+  EXPECT_NE(dump.find("token: \"${env:TOKEN}\""), std::string::npos) << dump;
+  EXPECT_EQ(dump.find("hf_secret"), std::string::npos);
+  // A token partly written out stays hidden, even unresolved.
+  auto partial = resolve_env(
+      "model:\n  model_name_or_path: m\n  token: hf_${env:HOME}\ndata:\n  train_data: [a]\n");
+  EmitOptions unresolved;
+  unresolved.resolve = false;
+  const std::string hidden = emit_yaml(redact_secrets(partial.config), unresolved);
+  EXPECT_NE(hidden.find("token: <redacted>"), std::string::npos) << hidden;
+}
+
+TEST(Hash, SameEffectiveConfigSameHash) {
+  const std::string a = config_hash(resolve_env(valid_layer("  learning_rate: 1e-5\n")).config);
+  const std::string b =
+      config_hash(resolve_env(valid_layer("  learning_rate: 0.00001\n  seed: 42\n")).config);
+  const std::string c = config_hash(resolve_env(valid_layer("  learning_rate: 2e-5\n")).config);
+  EXPECT_EQ(a.size(), 16u);
+  EXPECT_EQ(a, b);  // float spelling; an explicit default
+  EXPECT_NE(a, c);
+  const std::string with_token =
+      config_hash(resolve_env(valid_layer("  learning_rate: 1e-5\n  hub_token: x\n")).config);
+  const std::string other_token =
+      config_hash(resolve_env(valid_layer("  learning_rate: 1e-5\n  hub_token: y\n")).config);
+  EXPECT_EQ(with_token, other_token);  // credentials are left out
+}
+
+}  // namespace
+}  // namespace expcfg

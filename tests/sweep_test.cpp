@@ -1,0 +1,139 @@
+// Sweeps: the points of a grid, run names, and every point validated.
+#include "expcfg/sweep.hpp"
+
+#include <gtest/gtest.h>
+
+#include "memory_file_system.hpp"
+
+namespace expcfg {
+namespace {
+
+using testing::MemoryFileSystem;
+using testing::valid_layer;
+
+SweepAxis axis(const std::string& argument) {
+  Diagnostics problems;
+  auto parsed = parse_sweep_axis(argument, "--grid", problems);
+  EXPECT_TRUE(parsed) << render(problems);
+  return parsed.value_or(SweepAxis{});
+}
+
+struct Sweep {
+  std::vector<SweepRun> runs;
+  std::string problems;
+};
+
+Sweep sweep(const SweepSpec& spec, const std::string& extra = "  output_dir: out\n") {
+  MemoryFileSystem fs{{"x.yaml", valid_layer(extra)}};
+  Diagnostics problems;
+  const auto layers = load_layers({"x.yaml"}, fs, problems);
+  Sweep result{resolve_sweep(layers, {}, spec, problems), ""};
+  result.problems = render(problems);
+  return result;
+}
+
+TEST(SweepAxis, ValuesSplitAtTopLevelCommas) {
+  const SweepAxis parsed = axis("data.train_data=[a, b],\"x,y\",c");
+  EXPECT_EQ(parsed.key, "data.train_data");
+  EXPECT_EQ(parsed.values, (std::vector<std::string>{"[a, b]", "\"x,y\"", "c"}));
+  Diagnostics problems;
+  EXPECT_FALSE(parse_sweep_axis("training.seed", "--grid", problems));
+  EXPECT_FALSE(parse_sweep_axis("data.train_data+=a,b", "--grid", problems));
+  EXPECT_EQ(problems.size(), 2u);
+}
+
+TEST(SweepPoints, ProductWithTheLastAxisFastestThenTheZip) {
+  SweepSpec spec;
+  spec.grid = {axis("a=1,2"), axis("b=x,y")};
+  spec.zip = {axis("c=p,q"), axis("d=P,Q")};
+  Diagnostics problems;
+  const auto points = sweep_points(spec, problems);
+  ASSERT_EQ(points.size(), 8u);
+  EXPECT_EQ(points[0], (std::vector<std::string>{"a=1", "b=x", "c=p", "d=P"}));
+  EXPECT_EQ(points[1], (std::vector<std::string>{"a=1", "b=x", "c=q", "d=Q"}));
+  EXPECT_EQ(points[2], (std::vector<std::string>{"a=1", "b=y", "c=p", "d=P"}));
+  EXPECT_EQ(points[7], (std::vector<std::string>{"a=2", "b=y", "c=q", "d=Q"}));
+}
+
+TEST(SweepPoints, ZipLengthsAndRepeatedKeysAreUsageErrors) {
+  SweepSpec spec;
+  spec.zip = {axis("a=1,2"), axis("b=1")};
+  spec.grid = {axis("a=3")};
+  Diagnostics problems;
+  EXPECT_TRUE(sweep_points(spec, problems).empty());
+  EXPECT_EQ(render(problems),
+            "expcfg: error: 'a' is swept twice\n"
+            "expcfg: error: --zip lists must have one length: 'a' has 2 values, 'b' 1\n");
+  EXPECT_TRUE(problems.has_usage_error());
+}
+
+TEST(ResolveSweep, EachRunIsNamedAndWritesUnderItsOwnFolder) {
+  SweepSpec spec;
+  spec.grid = {axis("training.learning_rate=1e-5,2e-5"), axis("training.seed=1,2")};
+  const Sweep result = sweep(spec);
+  ASSERT_EQ(result.problems, "");
+  ASSERT_EQ(result.runs.size(), 4u);
+  EXPECT_EQ(result.runs[1].name, "learning_rate=1e-05,seed=2");
+  EXPECT_EQ(result.runs[1].config.at("training.output_dir"),
+            Value(std::string("out/learning_rate=1e-05,seed=2")));
+  EXPECT_EQ(result.runs[1].config.at("training.seed"), Value(std::int64_t{2}));
+  EXPECT_NE(result.runs[0].hash, result.runs[1].hash);
+}
+
+TEST(ResolveSweep, TemplateWithBasenameAndReferencesToOutputDir) {
+  SweepSpec spec;
+  spec.grid = {axis("model.model_name_or_path=org/a,org/b")};
+  spec.name_template = "{model.model_name_or_path|basename}-{index}";
+  const Sweep result = sweep(spec, "  output_dir: out\n  run_name: ${training.output_dir}\n");
+  ASSERT_EQ(result.problems, "");
+  EXPECT_EQ(result.runs[1].name, "b-1");
+  // References see the run's own output_dir.
+  EXPECT_EQ(result.runs[1].config.at("training.run_name"), Value(std::string("out/b-1")));
+}
+
+TEST(ResolveSweep, CollidingNamesAndBadTemplatesAreErrors) {
+  SweepSpec spec;
+  spec.grid = {axis("training.seed=1,2")};
+  spec.name_template = "same";
+  EXPECT_EQ(sweep(spec).problems,
+            "expcfg: error: sweep runs 0 and 1 are both named 'same'\n"
+            "note: run names must differ: put every swept key (or {index}) in --name\n");
+  spec.name_template = "{training.sed}";
+  EXPECT_EQ(sweep(spec).problems,
+            "expcfg: error: in --name '{training.sed}': unknown key 'training.sed'\n"
+            "note: did you mean 'training.seed'?\n");
+  spec.name_template = "{model.model_name_or_path}";  // "m" is fine; a path is not
+  spec.grid = {axis("model.model_name_or_path=org/a,org/b")};
+  EXPECT_NE(sweep(spec).problems.find("run name 'org/a' cannot be a file name: it contains '/'"),
+            std::string::npos);
+}
+
+TEST(ResolveSweep, EveryBadPointIsReportedWithItsRun) {
+  SweepSpec spec;
+  spec.grid = {axis("training.seed=1,x,y")};
+  const Sweep result = sweep(spec);
+  EXPECT_EQ(result.problems,
+            "--set training.seed=x: error: expected an integer for 'training.seed', got 'x'\n"
+            "note: in sweep run 1 (training.seed=x)\n"
+            "--set training.seed=y: error: expected an integer for 'training.seed', got 'y'\n"
+            "note: in sweep run 2 (training.seed=y)\n");
+}
+
+TEST(SweepOutputs, ManifestLineAndSlurmScript) {
+  SweepSpec spec;
+  spec.grid = {axis("training.seed=1,2")};
+  const Sweep result = sweep(spec);
+  ASSERT_EQ(result.problems, "");
+  EXPECT_EQ(manifest_line(result.runs[0]),
+            fmt::format("{{\"name\":\"seed=1\",\"overrides\":[\"training.seed=1\"],"
+                        "\"output_dir\":\"out/seed=1\",\"config_hash\":\"{}\","
+                        "\"file\":\"seed=1.yaml\"}}\n",
+                        result.runs[0].hash));
+  const std::string script = slurm_script(result.runs, "/sweeps/it's here");
+  EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("sweep='/sweeps/it'\\''s here'\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("  seed=1.yaml\n  seed=2.yaml\n"), std::string::npos) << script;
+}
+
+}  // namespace
+}  // namespace expcfg
