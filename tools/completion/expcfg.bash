@@ -1,12 +1,12 @@
-# bash completion for expcfg: subcommands, their flags, field keys after --set/--unset and for
+# bash completion for expcfg: subcommands, their flags, field keys after --set/--unset/--grid/--zip and for
 # `explain`, runner names after --runner, and files elsewhere.
 # Installed by `cmake --install` into share/bash-completion/completions/expcfg.
 
-_expcfg_subcommands="dump check diff args launch import schema explain init keys"
+_expcfg_subcommands="dump check diff args launch import schema explain init keys hash sweep"
 
 _expcfg_flags() {
   case $1 in
-    dump) echo "--set --unset --format --changed-only --show-origin --show-secrets -o --output --help" ;;
+    dump) echo "--set --unset --format --changed-only --show-origin --no-resolve --show-secrets -o --output --help" ;;
     check) echo "--set --unset --help" ;;
     diff) echo "--left --right --set --unset --format --show-origin --show-secrets --color --help" ;;
     args) echo "--set --unset --all -0 --null --help" ;;
@@ -16,6 +16,8 @@ _expcfg_flags() {
     explain) echo "--set --unset --show-secrets --help" ;;
     init) echo "--runner --from -o --output --help" ;;
     keys) echo "--runner --help" ;;
+    hash) echo "--set --unset --help" ;;
+    sweep) echo "--set --unset --grid --zip --name -o --output --emit --help" ;;
   esac
 }
 
@@ -30,7 +32,7 @@ _expcfg() {
     return
   fi
   case $prev in
-    --set|--unset)
+    --set|--unset|--grid|--zip)
       # KEY=VALUE: complete the key; the value is the user's.
       compopt -o nospace 2>/dev/null
       local suffix="="
@@ -48,6 +50,7 @@ _expcfg() {
       fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --emit) COMPREPLY=($(compgen -W "slurm" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$(_expcfg_flags "$command")" -- "$cur"))
