@@ -1,10 +1,10 @@
 // Emitting: a dump is valid input that loads back to the identical configuration.
 
 #include "expcfg/emit.hpp"
-#include "expcfg/hash.hpp"
 
 #include <gtest/gtest.h>
 
+#include "expcfg/hash.hpp"
 #include "memory_file_system.hpp"
 
 namespace expcfg {
@@ -132,12 +132,14 @@ TEST(Emit, ChangedOnlyKeepsFieldsThatDifferFromDefaults) {
   const auto config = resolve_text(valid_layer("  seed: 42\n  learning_rate: 2e-5\n"));
   EXPECT_EQ(emit_yaml(config, {true, false}),
             "# expcfg resolved configuration (FlagEmbedding.finetune.embedder.encoder_only.base)\n"
-            "# config hash: " + config_hash(config) + "\n"
-            "runner: embedder.encoder_only.base\n"
-            "model:\n  model_name_or_path: m\n"
-            "data:\n  train_data:\n    - a.jsonl\n"
-            "training:\n  learning_rate: 2e-05\n"
-            "launch: {}\n");
+            "# config hash: " +
+                config_hash(config) +
+                "\n"
+                "runner: embedder.encoder_only.base\n"
+                "model:\n  model_name_or_path: m\n"
+                "data:\n  train_data:\n    - a.jsonl\n"
+                "training:\n  learning_rate: 2e-05\n"
+                "launch: {}\n");
 }
 
 TEST(Emit, ShowOriginAnnotatesEachValue) {
