@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "decode.hpp"
+#include "utf8.hpp"
 #include "yaml_core.hpp"
 #include "yaml_tree.hpp"
 
@@ -343,6 +344,13 @@ class Interpolator {
       value = set;
     }
     last_default_used_ = !value && reference.fallback;
+    if (value && (find_invalid_utf8(*value) || find_control_character(*value))) {
+      diagnostics_.error(config_.origin(i),
+                         "'{}' refers to ${{env:{}}}, whose value is not UTF-8 text (or holds a "
+                         "control character)",
+                         field(i).key(), reference.name);
+      return std::nullopt;
+    }
     if (value) {
       sources.push_back(fmt::format("{} from the environment", reference.text));
       return value;

@@ -1,5 +1,6 @@
 // The supported runners: each one's three typed tables, flattened for the generic stages.
 
+#include <array>
 #include <stdexcept>
 
 #include "expcfg/resolve.hpp"
@@ -35,18 +36,38 @@ void fill(S& object, const ResolvedConfig& config, std::size_t& next) {
 
 const RunnerSchema& default_runner() { return runner_schema<EmbedderEncoderOnlyBase>(); }
 
+namespace {
+
+/// Each runner's name and its table, built on first use: a run needs only its own runner's
+/// (the TrainingArguments tables are the larger part of start-up otherwise).
+struct RunnerEntry {
+  std::string_view name;
+  const RunnerSchema& (*schema)();
+};
+constexpr RunnerEntry kRunners[] = {
+    {EmbedderEncoderOnlyBase::kName, &runner_schema<EmbedderEncoderOnlyBase>},
+    {EmbedderEncoderOnlyM3::kName, &runner_schema<EmbedderEncoderOnlyM3>},
+    {EmbedderDecoderOnlyBase::kName, &runner_schema<EmbedderDecoderOnlyBase>},
+    {EmbedderDecoderOnlyIcl::kName, &runner_schema<EmbedderDecoderOnlyIcl>},
+    {RerankerEncoderOnlyBase::kName, &runner_schema<RerankerEncoderOnlyBase>},
+    {RerankerDecoderOnlyBase::kName, &runner_schema<RerankerDecoderOnlyBase>},
+    {RerankerDecoderOnlyLayerwise::kName, &runner_schema<RerankerDecoderOnlyLayerwise>},
+};
+
+}  // namespace
+
 std::span<const RunnerSchema* const> all_runners() {
-  static const RunnerSchema* const runners[] = {
-      &runner_schema<EmbedderEncoderOnlyBase>(),     &runner_schema<EmbedderEncoderOnlyM3>(),
-      &runner_schema<EmbedderDecoderOnlyBase>(),     &runner_schema<EmbedderDecoderOnlyIcl>(),
-      &runner_schema<RerankerEncoderOnlyBase>(),     &runner_schema<RerankerDecoderOnlyBase>(),
-      &runner_schema<RerankerDecoderOnlyLayerwise>()};
+  static const auto runners = [] {
+    std::array<const RunnerSchema*, std::size(kRunners)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = &kRunners[i].schema();
+    return out;
+  }();
   return runners;
 }
 
 const RunnerSchema* find_runner(std::string_view name) {
-  for (const RunnerSchema* runner : all_runners()) {
-    if (runner->name == name) return runner;
+  for (const RunnerEntry& entry : kRunners) {
+    if (entry.name == name) return &entry.schema();
   }
   return nullptr;
 }

@@ -26,6 +26,7 @@ testing::Run resolve_env(const std::string& text, const std::vector<std::string>
   options.environment = [](const std::string& name) -> std::optional<std::string> {
     if (name == "HOME") return "/home/me";
     if (name == "TOKEN") return "hf_secret";
+    if (name == "BINARY") return std::string("a\xff\x01");
     return std::nullopt;
   };
   testing::Run result{load_config({"x.yaml"}, std::move(overrides), fs, problems, options), ""};
@@ -108,6 +109,9 @@ TEST(Interpolate, UnknownKeyUnsetVariableAndCycleAreErrorsAtTheValue) {
   EXPECT_EQ(resolve_env(valid_layer("  output_dir: ${env:NOPE}\n")).problems,
             "x.yaml:6:3: error: 'training.output_dir' refers to ${env:NOPE}, which is not set\n"
             "x.yaml:6:3: note: export NOPE, or give a default: ${env:NOPE,default}\n");
+  EXPECT_EQ(resolve_env(valid_layer("  output_dir: ${env:BINARY}\n")).problems,
+            "x.yaml:6:3: error: 'training.output_dir' refers to ${env:BINARY}, whose value is not "
+            "UTF-8 text (or holds a control character)\n");
   EXPECT_EQ(resolve_env(valid_layer("  seed: ${training.data_seed}\n"
                                     "  data_seed: ${seed}\n"))
                 .problems,

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "expcfg/diff.hpp"
 #include "memory_file_system.hpp"
 
@@ -12,6 +14,17 @@ namespace {
 
 using testing::run;
 using testing::valid_layer;
+
+TEST(Secrets, SecretFieldNamesAreTheFieldsMarkedSecret) {
+  std::set<std::string_view> marked;
+  for (const RunnerSchema* runner : all_runners()) {
+    for (const FieldSpec& field : runner->fields) {
+      if (field.secret) marked.insert(field.name);
+    }
+  }
+  const auto& names = secret_field_names();
+  EXPECT_EQ(marked, std::set<std::string_view>(names.begin(), names.end()));
+}
 
 TEST(Secrets, CredentialEnvNamesByConvention) {
   for (const char* name : {"HF_TOKEN", "hub_token", "WANDB_API_KEY", "AWS_SECRET_ACCESS_KEY",

@@ -5,6 +5,7 @@
 /// `<redacted>`; only what must reach the run (`args`, `launch --exec`) carries the real value.
 
 #include <string_view>
+#include <vector>
 
 #include "expcfg/resolve.hpp"
 
@@ -16,6 +17,9 @@ inline constexpr std::string_view kRedacted = "<redacted>";
 /// An environment variable name that by convention holds a credential: it contains TOKEN,
 /// SECRET, PASSWORD, PASSWD, CREDENTIAL or API_KEY, or ends in _KEY (case-insensitive).
 bool is_credential_env_name(std::string_view name);
+
+/// The names of the secret fields of every runner ("token", "hub_token").
+const std::vector<std::string_view>& secret_field_names();
 
 /// Whether the field can hold a credential (a secret field, or launch.env).
 bool holds_secrets(const FieldSpec& field);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
@@ -16,12 +17,21 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("expcfg ") + EXPCFG_VERSION);
   app.require_subcommand(1);
   std::map<const CLI::App*, std::function<int()>> commands;
-  for (auto add : {expcfg::cli::add_dump_command, expcfg::cli::add_check_command,
-                   expcfg::cli::add_diff_command, expcfg::cli::add_args_command,
-                   expcfg::cli::add_launch_command, expcfg::cli::add_import_command,
-                   expcfg::cli::add_schema_command, expcfg::cli::add_explain_command,
-                   expcfg::cli::add_init_command, expcfg::cli::add_keys_command,
-                   expcfg::cli::add_hash_command, expcfg::cli::add_sweep_command}) {
+  using AddCommand = std::function<int()> (*)(CLI::App&);
+  const std::pair<std::string_view, AddCommand> all_commands[] = {
+      {"dump", expcfg::cli::add_dump_command},     {"check", expcfg::cli::add_check_command},
+      {"diff", expcfg::cli::add_diff_command},     {"args", expcfg::cli::add_args_command},
+      {"launch", expcfg::cli::add_launch_command}, {"import", expcfg::cli::add_import_command},
+      {"schema", expcfg::cli::add_schema_command}, {"explain", expcfg::cli::add_explain_command},
+      {"init", expcfg::cli::add_init_command},     {"keys", expcfg::cli::add_keys_command},
+      {"hash", expcfg::cli::add_hash_command},     {"sweep", expcfg::cli::add_sweep_command}};
+  // `expcfg dump ...` needs only dump's options: building the others is most of start-up.
+  // Anything else (`--help`, a misspelt command) gets them all.
+  std::string_view chosen = argc > 1 ? argv[1] : "";
+  const bool known = std::any_of(std::begin(all_commands), std::end(all_commands),
+                                 [&](const auto& command) { return command.first == chosen; });
+  for (const auto& [name, add] : all_commands) {
+    if (known && name != chosen) continue;
     auto run = add(app);
     commands[app.get_subcommands({}).back()] = std::move(run);
   }
