@@ -25,7 +25,7 @@ python=/usr/bin/python3  # Debian's, which has python3-omegaconf
 for command in "build/bin/expcfg dump" "build/bin/expcfg_floor" \
                "node bench/peers/convict_dump.js $out/schema.json" \
                "$python bench/peers/omegaconf_dump.py $out/schema.json"; do
-  $clean $command $layers $sets | grep -q 'learning_rate: 2e-05\|learning_rate: 2e-5\|learning_rate: 0.00002' ||
+  $clean $command $layers $sets | grep -Eq 'learning_rate: (2(\.0)?e-0?5|0\.00002)$' ||
     { echo "compare: '$command' did not print the override" >&2; exit 1; }
 done
 
