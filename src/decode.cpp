@@ -71,7 +71,7 @@ std::optional<Value> read_bool(const Context& c, const YamlNode& node) {
 
 std::optional<Value> read_int(const Context& c, const YamlNode& node) {
   if (node.is_scalar() && node.is_plain()) {
-    const std::string& text = node.scalar();
+    const std::string_view text = node.scalar();
     std::int64_t value = 0;
     switch (parse_int(text, value)) {
       case NumberParse::Ok: return Value(value);
@@ -87,7 +87,7 @@ std::optional<Value> read_int(const Context& c, const YamlNode& node) {
 
 std::optional<Value> read_float(const Context& c, const YamlNode& node) {
   if (node.is_scalar() && node.is_plain()) {
-    const std::string& text = node.scalar();
+    const std::string_view text = node.scalar();
     double value = 0;
     switch (parse_float(text, value)) {
       case NumberParse::Ok: return Value(value);
@@ -103,7 +103,7 @@ std::optional<Value> read_float(const Context& c, const YamlNode& node) {
 
 std::optional<Value> read_string(const Context& c, const YamlNode& node) {
   // The scalar's text verbatim: `run_name: 1.10` is "1.10", not a float.
-  if (node.is_scalar()) return check_choice(c, node, node.scalar());
+  if (node.is_scalar()) return check_choice(c, node, std::string(node.scalar()));
   return type_error(c, node, "a string");
 }
 
@@ -131,7 +131,7 @@ std::optional<std::vector<Item>> read_list(const Context& c, const YamlNode& nod
 
 std::optional<Value> read_string_list(const Context& c, const YamlNode& node) {
   auto items = read_list<std::string>(c, node, [](const Context& cc, const YamlNode& item) {
-    return item.is_scalar() ? check_choice(cc, item, item.scalar())
+    return item.is_scalar() ? check_choice(cc, item, std::string(item.scalar()))
                             : type_error(cc, item, "a string item");
   });
   if (!items) return std::nullopt;
@@ -180,7 +180,8 @@ std::optional<Value> read_environment(const Context& c, const YamlNode& node) {
   bool ok = true;
   Diagnostics& diagnostics = c.diagnostics;
   for (const auto& item : mapping_items(node, c.file, c.key + ".", diagnostics, c.origin)) {
-    const std::string name = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
+    const std::string name =
+        item.key.is_scalar() ? std::string(item.key.scalar()) : describe(item.key);
     if (!is_variable_name(name)) {
       diagnostics.error(c.at(item.key), "'{}' is not an environment variable name in '{}'",
                         excerpt(name), c.key);
@@ -190,7 +191,7 @@ std::optional<Value> read_environment(const Context& c, const YamlNode& node) {
                         describe(item.value));
       ok = false;
     } else {
-      env[name] = item.value.scalar();
+      env[name] = std::string(item.value.scalar());
     }
   }
   if (!ok) return std::nullopt;
@@ -207,11 +208,11 @@ std::optional<Value> read_by_kind(const Context& c, const YamlNode& node) {
     case Kind::Ints: return read_int_list(c, node);
     case Kind::Mapping: return read_dict(c, node);
     case Kind::MappingOrString:
-      if (node.is_scalar()) return Value(node.scalar());
+      if (node.is_scalar()) return Value(std::string(node.scalar()));
       if (node.is_map()) return read_dict(c, node);
       return type_error(c, node, "a mapping or a string");
     case Kind::StringOrStrings:
-      if (node.is_scalar()) return check_words(c, node, node.scalar());
+      if (node.is_scalar()) return check_words(c, node, std::string(node.scalar()));
       if (node.is_sequence()) return read_string_list(c, node);
       return type_error(c, node, "a string or a list of strings");
     case Kind::BoolOrText:
@@ -222,7 +223,7 @@ std::optional<Value> read_by_kind(const Context& c, const YamlNode& node) {
             return Value(core->get<bool>());
           }
         }
-        return Value(node.scalar());
+        return Value(std::string(node.scalar()));
       }
       return type_error(c, node, "a bool or a string");
     case Kind::Environment: return read_environment(c, node);
@@ -290,7 +291,7 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
     return std::nullopt;
   }
   if (keep_templates && node.is_scalar() && has_template(node.scalar())) {
-    return Value(node.scalar());
+    return Value(std::string(node.scalar()));
   }
   return read_by_kind(c, node);
 }

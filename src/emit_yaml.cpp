@@ -141,32 +141,76 @@ std::string yaml_string(std::string_view text) {
   return can_be_plain(text) ? std::string(text) : double_quoted(text);
 }
 
+namespace {
+
+/// A list's items as block entries, written straight into `out`: a 100,000-path list is not
+/// first made into 100,000 rendered strings.
+template <class List, class Format>
+void write_items(std::string& out, const List& list, Format format) {
+  for (const auto& item : list) {
+    out += "    - ";
+    out += format(item);
+    out += '\n';
+  }
+}
+
+/// `  name: value  # origin` or `  name:  # origin` and the block entries of a list.
+void write_field(std::string& out, std::string_view name, const Value& value, bool escape,
+                 const std::string& comment) {
+  const auto* strings = std::get_if<StringList>(&value);
+  const auto* ints = std::get_if<IntList>(&value);
+  if ((strings && !strings->empty()) || (ints && !ints->empty())) {
+    out += fmt::format("  {}:{}\n", name, comment);
+    if (strings) {
+      write_items(out, *strings, [escape](const std::string& item) {
+        return escape ? layer_string(item) : yaml_string(item);
+      });
+    } else {
+      write_items(out, *ints, [](std::int64_t item) { return fmt::format("{}", item); });
+    }
+    return;
+  }
+  out += fmt::format("  {}: {}{}\n", name, render(value, escape).inline_text, comment);
+}
+
+/// About the dump's length, so that a long list's dump is not copied as the text grows.
+std::size_t expected_size(const ResolvedConfig& config) {
+  std::size_t size = 4096 + 96 * config.values.size();
+  for (const Value& value : config.values) {
+    if (const auto* list = std::get_if<StringList>(&value)) {
+      for (const auto& item : *list) size += item.size() + 8;
+    }
+  }
+  return size;
+}
+
+}  // namespace
+
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) {
   std::string out = fmt::format("# expcfg resolved configuration ({})\n# config hash: {}\n",
                                 config.runner->module, config_hash(config));
+  out.reserve(expected_size(config));
   auto comment = [&](const std::string& label) {
     return options.show_origin ? fmt::format("  # {}", label) : std::string();
   };
   out += fmt::format("runner: {}{}\n", config.runner->name, comment(config.runner_origin.label()));
   for (Section section : kSections) {
-    std::string body;
+    const std::size_t header = out.size();
+    out += fmt::format("{}:\n", section_name(section));
+    const std::size_t body = out.size();
     for (std::size_t i = 0; i < config.values.size(); ++i) {
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
       bool as_written = false;  // a value as written is shown with its references as they are
       const Value& value = config.shown_value(i, options.resolve, as_written);
-      const Rendered rendered = render(value, /*escape=*/!as_written);
-      if (rendered.items.empty()) {
-        body += fmt::format("  {}: {}{}\n", field.name, rendered.inline_text,
-                            comment(config.origin_label(i)));
-      } else {
-        body += fmt::format("  {}:{}\n", field.name, comment(config.origin_label(i)));
-        for (const auto& item : rendered.items) body += fmt::format("    - {}\n", item);
-      }
+      write_field(out, field.name, value, /*escape=*/!as_written,
+                  options.show_origin ? comment(config.origin_label(i)) : std::string());
     }
-    out += body.empty() ? fmt::format("{}: {{}}\n", section_name(section))
-                        : fmt::format("{}:\n{}", section_name(section), body);
+    if (out.size() == body) {  // no field: an empty mapping
+      out.resize(header);
+      out += fmt::format("{}: {{}}\n", section_name(section));
+    }
   }
   return out;
 }

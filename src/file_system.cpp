@@ -27,8 +27,10 @@ const char* kind_of(mode_t mode) {
 }
 
 /// Reads all of `fd` up to the size limit; nullopt and `error` on failure or a larger input.
-std::optional<std::string> read_all(int fd, std::string& error) {
+/// `size_hint` (a regular file's size) saves the copies of a growing buffer.
+std::optional<std::string> read_all(int fd, std::string& error, std::size_t size_hint = 0) {
   std::string text;
+  text.reserve(size_hint);
   char buffer[1 << 16];
   while (true) {
     const ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -70,7 +72,7 @@ class DiskFileSystem final : public FileSystem {
       error = fmt::format("is {} bytes, larger than the {} limit of a layer file", info.st_size,
                           size_in_mib(limits::kMaxFileBytes));
     } else {
-      text = read_all(fd, error);
+      text = read_all(fd, error, static_cast<std::size_t>(info.st_size));
     }
     ::close(fd);
     return text;

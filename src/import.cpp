@@ -140,9 +140,14 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
         if (!parsed.error && parsed.documents == 1 && parsed.document) {
           // Its positions are within the word, not the script: blame the option instead.
           auto document = std::make_shared<YamlDocument>(*parsed.document);
+          document->texts.clear();
           for (auto& node : document->nodes) {
             node.line = node.column = 0;
-            node.text = escape_template(node.text);
+            if (node.type != NodeType::Scalar) continue;
+            const std::string text = escape_template(parsed.document->text(node));
+            node.first = static_cast<std::uint32_t>(document->texts.size());
+            node.count = static_cast<std::uint32_t>(text.size());
+            document->texts += text;
           }
           return entry(std::move(document));
         }

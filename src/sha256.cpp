@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -57,26 +58,44 @@ void compress(std::array<std::uint32_t, 8>& state, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<std::uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+void Sha256::update(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t whole = bytes.size() / 64 * 64;
-  for (std::size_t i = 0; i < whole; i += 64) compress(state, data + i);
-  // The tail, a 1 bit, zeros, and the length in bits: one or two final blocks.
-  std::array<unsigned char, 128> tail{};
-  const std::size_t rest = bytes.size() - whole;
-  for (std::size_t i = 0; i < rest; ++i) tail[i] = data[whole + i];
-  tail[rest] = 0x80;
-  const std::size_t blocks = rest < 56 ? 1 : 2;
-  const std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
-  for (std::size_t i = 0; i < 8; ++i) {
-    tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+  std::size_t size = bytes.size();
+  length_ += size;
+  if (buffered_ > 0) {  // fill the pending block first
+    const std::size_t take = std::min(size, block_.size() - buffered_);
+    std::copy(data, data + take, block_.begin() + static_cast<std::ptrdiff_t>(buffered_));
+    buffered_ += take;
+    data += take;
+    size -= take;
+    if (buffered_ < block_.size()) return;
+    compress(state_, block_.data());
+    buffered_ = 0;
   }
-  for (std::size_t b = 0; b < blocks; ++b) compress(state, tail.data() + 64 * b);
+  for (; size >= 64; data += 64, size -= 64) compress(state_, data);
+  std::copy(data, data + size, block_.begin());
+  buffered_ = size;
+}
+
+std::string Sha256::hex() {
+  // A 1 bit, zeros, and the length in bits: one or two final blocks.
+  const std::uint64_t bits = length_ * 8;
+  const unsigned char one = 0x80;
+  update(std::string_view(reinterpret_cast<const char*>(&one), 1));
+  const unsigned char zero = 0;
+  while (buffered_ != 56) update(std::string_view(reinterpret_cast<const char*>(&zero), 1));
+  std::array<unsigned char, 8> length{};
+  for (std::size_t i = 0; i < 8; ++i) length[7 - i] = static_cast<unsigned char>(bits >> (8 * i));
+  update(std::string_view(reinterpret_cast<const char*>(length.data()), length.size()));
   std::string hex;
-  for (std::uint32_t word : state) hex += fmt::format("{:08x}", word);
+  for (std::uint32_t word : state_) hex += fmt::format("{:08x}", word);
   return hex;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex();
 }
 
 }  // namespace expcfg

@@ -138,7 +138,8 @@ class JsonReader {
           return std::nullopt;
         }
         for (const auto& item : items) {
-          const std::string name = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
+          const std::string name =
+              item.key.is_scalar() ? std::string(item.key.scalar()) : describe(item.key);
           auto value = walk(item.value, child_key(key, name), depth + 1);
           if (exceeded_ || failed_) return std::nullopt;
           ok = ok && value.has_value();
@@ -164,7 +165,7 @@ class JsonReader {
   }
 
   std::optional<Json> scalar(const YamlNode& node, const std::string& key) {
-    const std::string& text = node.scalar();
+    const std::string_view text = node.scalar();
     if (!node.is_plain()) return Json(text);
     const Origin where = node.origin(file_, fallback_);
     if (is_special_float(text)) {

@@ -73,7 +73,8 @@ void read_section(Section section, const MapItem& item, const FileName& file,
 
 void report_unknown_top_level_key(const MapItem& item, const FileName& file,
                                   Diagnostics& diagnostics) {
-  const std::string key = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
+  const std::string key =
+      item.key.is_scalar() ? std::string(item.key.scalar()) : describe(item.key);
   auto& error =
       diagnostics.error(item.key.origin(file), "unknown top-level key '{}'", excerpt(key));
   for (const RunnerSchema* runner : all_runners()) {
@@ -138,12 +139,13 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     return out;
   }
   for (const auto& item : mapping_items(root, file_name, "", diagnostics)) {
-    const std::string key = item.key.is_scalar() ? item.key.scalar() : std::string();
+    const std::string key = item.key.is_scalar() ? std::string(item.key.scalar()) : std::string();
     if (key == "extends") {
       read_extends(item.value, file_name, out, diagnostics);
     } else if (key == "runner") {
       if (item.value.is_scalar()) {
-        out.layer.runner = RunnerChoice{item.value.scalar(), item.value.origin(file_name)};
+        out.layer.runner =
+            RunnerChoice{std::string(item.value.scalar()), item.value.origin(file_name)};
       } else {
         diagnostics.error(item.value.origin(file_name), "expected a runner name, got {}",
                           describe(item.value));

@@ -72,7 +72,7 @@ std::vector<MapItem> items_of(const YamlNode& mapping, const FileName& file,
       }
       continue;
     }
-    const std::string text = key.is_scalar() ? key.scalar() : describe(key);
+    const std::string text = key.is_scalar() ? std::string(key.scalar()) : describe(key);
     auto [previous, inserted] = written.emplace(text, key);
     if (!inserted) {
       diagnostics
@@ -91,7 +91,8 @@ std::vector<MapItem> items_of(const YamlNode& mapping, const FileName& file,
     for (auto& item : items_of(map, file, key_prefix, budget, depth + 1, ignored, fallback)) {
       if (budget.items == 0) break;
       --budget.items;
-      const std::string text = item.key.is_scalar() ? item.key.scalar() : describe(item.key);
+      const std::string text =
+          item.key.is_scalar() ? std::string(item.key.scalar()) : describe(item.key);
       if (written.emplace(text, item.key).second) items.push_back(std::move(item));
     }
   }

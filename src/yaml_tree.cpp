@@ -6,16 +6,19 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include <sstream>
+#include <istream>
+#include <streambuf>
 
 namespace expcfg {
 
-std::uint32_t YamlDocument::add_scalar(std::string text, bool plain) {
+std::uint32_t YamlDocument::add_scalar(std::string_view text, bool plain) {
   Node node;
   node.type = NodeType::Scalar;
   node.plain = plain;
-  node.text = std::move(text);
-  nodes.push_back(std::move(node));
+  node.first = static_cast<std::uint32_t>(texts.size());
+  node.count = static_cast<std::uint32_t>(text.size());
+  texts += text;
+  nodes.push_back(node);
   return static_cast<std::uint32_t>(nodes.size() - 1);
 }
 
@@ -33,9 +36,8 @@ YamlNode YamlNode::of(const Entry& entry) {
   return entry.document ? YamlNode(entry.document.get(), entry.node) : YamlNode();
 }
 
-const std::string& YamlNode::scalar() const {
-  static const std::string kEmpty;
-  return is_scalar() ? node().text : kEmpty;
+std::string_view YamlNode::scalar() const {
+  return is_scalar() ? document_->text(node()) : std::string_view();
 }
 
 std::size_t YamlNode::size() const {
@@ -76,7 +78,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark& mark) override { starts_.push_back(mark); }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    add(NodeType::Null, mark, anchor, {}, true);
+    add(NodeType::Null, mark, anchor, true);
   }
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
     // yaml-cpp itself rejects an alias to an anchor not defined yet.
@@ -84,7 +86,11 @@ class TreeBuilder final : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    add(NodeType::Scalar, mark, anchor, value, tag == "?" || tag.empty());
+    const std::uint32_t index = add(NodeType::Scalar, mark, anchor, tag == "?" || tag.empty());
+    YamlDocument::Node& node = document_.nodes[index];
+    node.first = static_cast<std::uint32_t>(document_.texts.size());
+    node.count = static_cast<std::uint32_t>(value.size());
+    document_.texts += value;
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -98,16 +104,14 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
  private:
-  std::uint32_t add(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor,
-                    const std::string& text, bool plain) {
+  std::uint32_t add(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor, bool plain) {
     YamlDocument::Node node;
     node.type = type;
     node.plain = plain;
     node.line = mark.line + 1;
     node.column = mark.column + 1;
-    node.text = text;
     const auto index = static_cast<std::uint32_t>(document_.nodes.size());
-    document_.nodes.push_back(std::move(node));
+    document_.nodes.push_back(node);
     if (anchor != YAML::NullAnchor) {
       if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
       anchors_[anchor] = index;
@@ -126,7 +130,7 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   void open(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    const std::uint32_t index = add(type, mark, anchor, {}, true);
+    const std::uint32_t index = add(type, mark, anchor, true);
     open_.push_back(OpenCollection{index, pending_.size()});
   }
 
@@ -175,6 +179,15 @@ class DocumentStarts final : public YAML::EventHandler {
   std::vector<YAML::Mark>& starts_;
 };
 
+/// Reads `text` in place: yaml-cpp takes a stream, and an istringstream would copy the file.
+class TextBuffer final : public std::streambuf {
+ public:
+  explicit TextBuffer(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // only read: the get area of a streambuf
+    setg(begin, begin, begin + text.size());
+  }
+};
+
 YamlError error_at(const YAML::Mark& mark, std::string message) {
   return YamlError{std::move(message), mark.line + 1, mark.column + 1};
 }
@@ -184,9 +197,11 @@ YamlError error_at(const YAML::Mark& mark, std::string message) {
 ParsedYaml parse_yaml(const std::string& text) {
   ParsedYaml parsed;
   try {
-    std::istringstream stream(text);
+    TextBuffer buffer(text);
+    std::istream stream(&buffer);
     YAML::Parser parser(stream);
     auto document = std::make_shared<YamlDocument>();
+    document->texts.reserve(text.size());  // scalars' text is at most the input
     std::vector<YAML::Mark> starts;
     TreeBuilder builder(*document, starts);
     if (!parser.HandleNextDocument(builder)) return parsed;

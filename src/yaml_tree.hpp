@@ -29,17 +29,21 @@ struct YamlDocument {
     bool plain = true;  ///< an untagged, unquoted scalar
     int line = 0;       ///< 1-based; 0 when made in code
     int column = 0;
-    std::uint32_t first = 0;  ///< collections: where the children start in `children`
-    std::uint32_t count = 0;  ///< collections: how many (twice the pairs for a mapping)
-    std::string text;         ///< scalars
+    /// Collections: where the children start in `children` and how many (twice the pairs
+    /// for a mapping); scalars: where the text starts in `texts` and its length.
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
   };
   std::vector<Node> nodes;
   std::vector<std::uint32_t> children;
+  /// Every scalar's text, one after another: no allocation per scalar.
+  std::string texts;
   std::uint32_t root = 0;  ///< meaningful when `nodes` is not empty
 
   /// Values made in code: a scalar (`plain` false keeps a string field's text verbatim) and
   /// collections of nodes already added.
-  std::uint32_t add_scalar(std::string text, bool plain);
+  std::uint32_t add_scalar(std::string_view text, bool plain);
+  std::string_view text(const Node& node) const { return {texts.data() + node.first, node.count}; }
   std::uint32_t add_collection(NodeType type, const std::vector<std::uint32_t>& items);
 };
 
@@ -60,7 +64,7 @@ class YamlNode {
   bool is_map() const { return type() == NodeType::Map; }
   /// True for an untagged, unquoted scalar: only those may be read as numbers or bools.
   bool is_plain() const { return !document_ || node().plain; }
-  const std::string& scalar() const;
+  std::string_view scalar() const;
 
   /// Sequence items (or for a mapping, how many pairs) and access by position.
   std::size_t size() const;

@@ -22,5 +22,17 @@ TEST(Sha256, EveryTailLength) {
             "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+TEST(Sha256, PiecesGiveTheDigestOfTheWhole) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += static_cast<char>('a' + i % 26);
+  for (std::size_t piece : {1u, 3u, 55u, 56u, 63u, 64u, 65u, 200u}) {
+    Sha256 hash;
+    for (std::size_t at = 0; at < text.size(); at += piece) {
+      hash.update(std::string_view(text).substr(at, piece));
+    }
+    EXPECT_EQ(hash.hex(), sha256_hex(text)) << piece;
+  }
+}
+
 }  // namespace
 }  // namespace expcfg

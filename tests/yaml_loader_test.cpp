@@ -118,7 +118,7 @@ TEST(Load, MergeKeysBringAnchoredFields) {
   ASSERT_EQ(p.problems, "");
   std::vector<std::string> keys;
   for (const auto& entry : p.file.layer.entries)
-    keys.push_back(entry.key() + "=" + YamlNode::of(entry).scalar());
+    keys.push_back(entry.key() + "=" + std::string(YamlNode::of(entry).scalar()));
   EXPECT_EQ(keys, (std::vector<std::string>{"model.model_name_or_path=m", "training.seed=2",
                                             "training.fp16=true"}));
 }
