@@ -59,12 +59,7 @@ std::vector<HistoryStep> field_history(const std::vector<Layer>& layers, const R
 
 std::vector<std::pair<const RunnerSchema*, std::size_t>> field_owners(std::string_view key) {
   Entry entry;
-  if (const auto dot = key.find('.'); dot != std::string_view::npos) {
-    entry.section = std::string(key.substr(0, dot));
-    entry.name = std::string(key.substr(dot + 1));
-  } else {
-    entry.name = std::string(key);
-  }
+  split_key(key, entry);
   std::vector<std::pair<const RunnerSchema*, std::size_t>> owners;
   for (const RunnerSchema* runner : all_runners()) {
     if (auto index = find_field(*runner, entry)) owners.emplace_back(runner, *index);

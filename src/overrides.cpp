@@ -8,18 +8,6 @@
 namespace expcfg {
 namespace {
 
-/// Splits "training.learning_rate" into section and name; a bare "learning_rate" keeps an
-/// empty section and is looked up by name.
-void split_key(std::string_view key, Entry& entry) {
-  const std::size_t dot = key.find('.');
-  if (dot == std::string_view::npos) {
-    entry.name = std::string(key);
-  } else {
-    entry.section = std::string(key.substr(0, dot));
-    entry.name = std::string(key.substr(dot + 1));
-  }
-}
-
 /// Command-line words need not be UTF-8; configurations and messages must be, and hold no
 /// control characters that YAML forbids (yaml-cpp even guesses UTF-32 from "\x04\0\0\0").
 bool is_text_argument(const std::string& argument, const char* flag, Diagnostics& diagnostics) {
@@ -38,6 +26,17 @@ bool is_text_argument(const std::string& argument, const char* flag, Diagnostics
 }
 
 }  // namespace
+
+// A bare "learning_rate" keeps an empty section and is looked up by name.
+void split_key(std::string_view key, Entry& entry) {
+  const std::size_t dot = key.find('.');
+  if (dot == std::string_view::npos) {
+    entry.name = std::string(key);
+  } else {
+    entry.section = std::string(key.substr(0, dot));
+    entry.name = std::string(key.substr(dot + 1));
+  }
+}
 
 std::string Entry::key() const { return section.empty() ? name : section + "." + name; }
 

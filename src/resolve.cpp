@@ -23,12 +23,8 @@ const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& orig
   if (!choice) return default_runner();
   origin = choice->origin;
   if (const RunnerSchema* runner = find_runner(choice->name)) return *runner;
-  std::vector<std::string_view> names;
-  for (const RunnerSchema* runner : all_runners()) names.push_back(runner->name);
-  auto& error = diagnostics.error(choice->origin, "unknown runner '{}'", choice->name);
-  suggest(error, choice->name, names);
-  error.notes.push_back(
-      Note{error.origin, fmt::format("supported runners: {}", fmt::join(names, ", "))});
+  add_runner_notes(diagnostics.error(choice->origin, "unknown runner '{}'", choice->name),
+                   choice->name);
   return default_runner();
 }
 
@@ -139,6 +135,12 @@ std::string ResolvedConfig::origin_label(std::size_t field) const {
     for (const auto& source : found->second.sources) label += ", " + source;
   }
   return label;
+}
+
+std::vector<std::string> ResolvedConfig::input_files() const {
+  std::vector<std::string> files;
+  for (const auto& [name, sha256] : layer_files) files.push_back(name);
+  return files;
 }
 
 const Value& ResolvedConfig::shown_value(std::size_t field, bool resolved, bool& as_written) const {

@@ -40,9 +40,7 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
     return false;
   }
   const std::filesystem::path folder(*output_dir);
-  std::vector<std::string> inputs;
-  for (const auto& [name, sha256] : config.layer_files) inputs.push_back(name);
-  if (auto input = overwritten_input((folder / "expcfg").string(), inputs)) {
+  if (auto input = overwritten_input((folder / "expcfg").string(), config.input_files())) {
     diagnostics
         .usage_error(Origin::none(),
                      "refusing to replace the run record '{}': it holds the "

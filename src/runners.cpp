@@ -1,8 +1,11 @@
 // The supported runners: each one's three typed tables, flattened for the generic stages.
 
+#include <fmt/format.h>
+
 #include <array>
 #include <stdexcept>
 
+#include "expcfg/diagnostics.hpp"
 #include "expcfg/resolve.hpp"
 #include "field_tables.hpp"
 
@@ -70,6 +73,14 @@ const RunnerSchema* find_runner(std::string_view name) {
     if (entry.name == name) return &entry.schema();
   }
   return nullptr;
+}
+
+void add_runner_notes(Diagnostic& error, std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const RunnerEntry& entry : kRunners) names.push_back(entry.name);
+  suggest(error, name, names);
+  error.notes.push_back(
+      Note{error.origin, fmt::format("supported runners: {}", fmt::join(names, ", "))});
 }
 
 template <class Runner>

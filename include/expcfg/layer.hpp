@@ -96,6 +96,9 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
 /// Parses `--unset KEY`; nullopt and a usage error when it is not UTF-8.
 std::optional<Entry> parse_unset(const std::string& argument, Diagnostics& diagnostics);
 
+/// Sets `entry.section` and `entry.name` from "section.field" (or a bare field name).
+void split_key(std::string_view key, Entry& entry);
+
 /// The overrides as one layer; `runner=...` becomes the layer's runner choice.
 Layer override_layer(std::vector<Entry> entries);
 

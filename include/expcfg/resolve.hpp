@@ -61,6 +61,9 @@ struct ResolvedConfig {
   /// environment".
   std::string origin_label(std::size_t field) const;
 
+  /// The layer files the configuration was read from (what outputs must not overwrite).
+  std::vector<std::string> input_files() const;
+
   /// What outputs show for `field`: its value, or the value as written (with its `${...}`)
   /// when `resolved` is false or the field is a credential shown as its reference
   /// (`as_written` says which).

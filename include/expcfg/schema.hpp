@@ -226,6 +226,10 @@ const RunnerSchema* find_runner(std::string_view name);
 /// Every supported runner, in documentation order.
 std::span<const RunnerSchema* const> all_runners();
 
+struct Diagnostic;
+/// Adds to an "unknown runner" error the closest runner name and the list of all of them.
+void add_runner_notes(Diagnostic& error, std::string_view name);
+
 /// Appends a typed table's specs to a runner's flat field list.
 template <class S>
 void append_fields(std::vector<FieldSpec>& out, const FieldTable<S>& table) {

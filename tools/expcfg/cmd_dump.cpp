@@ -29,7 +29,7 @@ int run_dump(const CLI::App& command, const DumpOptions& options) {
   const EmitOptions emit{options.changed_only, options.show_origin, !options.no_resolve};
   const std::string text =
       options.format == "json" ? emit_json(config, emit) : emit_yaml(config, emit);
-  return print_or_write(options.output, text, input_files(config));
+  return print_or_write(options.output, text, config.input_files());
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ int run_init(const InitCommand& options) {
   }
   if (!diagnostics.empty()) return report(diagnostics);
   const std::string source = fmt::format("{}", fmt::join(options.from, ", "));
-  return print_or_write(options.output, init_file(config, source), input_files(config));
+  return print_or_write(options.output, init_file(config, source), config.input_files());
 }
 
 }  // namespace

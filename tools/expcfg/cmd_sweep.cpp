@@ -108,11 +108,9 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
   if (!diagnostics.empty()) return report(diagnostics);
 
   if (!options.output.empty()) {
-    std::vector<std::string> inputs;
-    for (const auto& layer : layers) {
-      if (!layer.sha256.empty()) inputs.push_back(layer.name);
-    }
-    if (const int status = write_sweep(options, runs, inputs); status != 0) return status;
+    if (const int status = write_sweep(options, runs, runs.front().config.input_files());
+        status != 0)
+      return status;
   }
   fmt::print("{}", summary(runs));
   return 0;

@@ -55,12 +55,8 @@ ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagn
 
 const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnostics) {
   if (const RunnerSchema* runner = find_runner(name)) return runner;
-  std::vector<std::string_view> names;
-  for (const RunnerSchema* each : all_runners()) names.push_back(each->name);
-  auto& error = diagnostics.usage_error(Origin::none(), "unknown runner '{}'", excerpt(name));
-  suggest(error, name, names);
-  error.notes.push_back(
-      Note{Origin::none(), fmt::format("supported runners: {}", fmt::join(names, ", "))});
+  add_runner_notes(diagnostics.usage_error(Origin::none(), "unknown runner '{}'", excerpt(name)),
+                   name);
   return nullptr;
 }
 
@@ -89,12 +85,6 @@ int print_or_write(const std::string& path, const std::string& text,
   if (write_file_atomically(path, text, error)) return 0;
   diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", path, error);
   return report(diagnostics);
-}
-
-std::vector<std::string> input_files(const ResolvedConfig& config) {
-  std::vector<std::string> files;
-  for (const auto& [name, sha256] : config.layer_files) files.push_back(name);
-  return files;
 }
 
 int report(const Diagnostics& diagnostics) {

@@ -53,7 +53,4 @@ int report(const Diagnostics& diagnostics);
 int print_or_write(const std::string& path, const std::string& text,
                    const std::vector<std::string>& inputs);
 
-/// The layer files a configuration was read from.
-std::vector<std::string> input_files(const ResolvedConfig& config);
-
 }  // namespace expcfg::cli
