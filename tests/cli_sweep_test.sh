@@ -50,6 +50,28 @@ status=$?
 set -e
 [ "$status" -eq 2 ] || fail "zip mismatch exits $status"
 
+# Usage errors: exit 2, the message, nothing written.
+expect_usage_error() {  # expected message, then the sweep's arguments
+  local message=$1
+  shift
+  set +e
+  "$expcfg" sweep "$experiment" --grid training.seed=1,2 "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  set -e
+  [ "$status" -eq 2 ] || fail "sweep $* exits $status, not 2"
+  grep -qF "$message" "$work/err" || fail "sweep $*: $(cat "$work/err")"
+  [ ! -s "$work/out" ] || fail "sweep $* printed on stdout"
+}
+expect_usage_error "expcfg: error: --emit slurm writes into the sweep folder: give -o DIR" --emit slurm
+expect_usage_error "expcfg: error: in --name '{training.sed}': unknown key 'training.sed'" \
+  --name '{training.sed}'
+expect_usage_error "note: did you mean 'training.seed'?" --name '{training.sed}'
+expect_usage_error "has launch.nnodes > 1; --emit slurm makes one single-node task per run" \
+  --set launch.nnodes=2 --set launch.master_addr=node0 -o "$work/multi" --emit slurm
+[ ! -e "$work/multi" ] || fail "a refused slurm sweep wrote its folder"
+expect_usage_error "refusing to replace 'configs': it holds the input file" -o configs
+expect_usage_error "cannot write the sweep to '/proc/expcfg-no-such-place/x'" -o /proc/expcfg-no-such-place/x
+
 # Interpolation: environment values, --no-resolve, and an unset variable.
 printf 'training:\n  output_dir: ${env:EXPCFG_TEST_ROOT}/runs/lr${training.learning_rate}\n' >"$work/paths.yaml"
 EXPCFG_TEST_ROOT=/scratch "$expcfg" dump "$experiment" "$work/paths.yaml" >"$work/dump"
