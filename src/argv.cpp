@@ -12,10 +12,15 @@ namespace expcfg {
 namespace {
 
 /// argparse reads floats with float(): "1e-05" and "0.1" both work; keep the dump's spelling.
-std::string scalar_text(const Value& value) {
+/// A float member that the release reads with int() (warmup_steps before transformers 5) is
+/// written as the whole number it holds (retargeting refused any other).
+std::string scalar_text(const FieldSpec& field, const Value& value) {
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "True" : "False";
   if (const auto* number = std::get_if<std::int64_t>(&value)) return fmt::format("{}", *number);
-  if (const auto* real = std::get_if<double>(&value)) return format_float(*real);
+  if (const auto* real = std::get_if<double>(&value)) {
+    if (field.cli_type == "int") return fmt::format("{}", static_cast<std::int64_t>(*real));
+    return format_float(*real);
+  }
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   return to_json(value).dump(-1, ' ', false, Json::error_handler_t::replace);  // compact JSON
 }
@@ -69,6 +74,10 @@ bool omitted_gives_default(const FieldSpec& field) {
   return cli_form(field) == CliForm::Several && words_of(field.default_value).empty();
 }
 
+std::string field_release(const ResolvedConfig& config) {
+  return config.runner->transformers ? config.runner->transformers->text() : "this";
+}
+
 bool is_safe_shell_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          std::string_view("_-./:=+,@%").find(c) != std::string_view::npos;
@@ -91,7 +100,12 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
   }
   switch (cli_form(field)) {
     case CliForm::Impossible:
-      cannot("argparse takes no value of its type (FlagEmbedding reads it only from code)");
+      cannot(field.cli_type == "dict" && field.kind != Kind::Mapping
+                 ? fmt::format("transformers {}'s HfArgumentParser types it 'dict', which takes no "
+                               "command-line value (4.57.0 to 4.57.4; fixed in 4.57.5)",
+                               field_release(config))
+                 : std::string("argparse takes no value of its type (FlagEmbedding reads it only "
+                               "from code)"));
       return;
     case CliForm::BoolWord:
       if (!std::holds_alternative<bool>(value)) {
@@ -100,7 +114,7 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
       }
       [[fallthrough]];
     case CliForm::Bool:
-    case CliForm::JsonValue: push_option(argv, option, scalar_text(value)); return;
+    case CliForm::JsonValue: push_option(argv, option, scalar_text(field, value)); return;
     case CliForm::One:
       if (const auto* list = std::get_if<StringList>(&value)) {
         if (list->size() != 1) {
@@ -110,7 +124,7 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
         push_option(argv, option, list->front());
         return;
       }
-      push_option(argv, option, scalar_text(value));
+      push_option(argv, option, scalar_text(field, value));
       return;
     case CliForm::Several: {
       const auto words = words_of(value);
@@ -133,6 +147,9 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
 }  // namespace
 
 CliForm cli_form(const FieldSpec& field) {
+  // The target release's parser, where it departs from what the kind implies.
+  if (field.cli_type == "dict") return CliForm::Impossible;
+  if (field.cli_nargs == "+") return CliForm::Several;
   switch (field.kind) {
     case Kind::Bool: return CliForm::Bool;
     case Kind::Int:

@@ -11,7 +11,7 @@ ResolvedConfig load_config(const std::vector<std::string>& files, std::vector<En
 }
 
 int exit_status(const Diagnostics& diagnostics) {
-  if (diagnostics.empty()) return 0;
+  if (!diagnostics.has_errors()) return 0;  // warnings only inform
   return diagnostics.has_usage_error() ? 2 : 1;
 }
 

@@ -56,6 +56,11 @@ void Diagnostics::append_new(const Diagnostics& other) {
   }
 }
 
+bool Diagnostics::has_errors() const {
+  return std::any_of(items_.begin(), items_.end(),
+                     [](const Diagnostic& item) { return item.severity == Severity::Error; });
+}
+
 bool Diagnostics::has_usage_error() const {
   for (const auto& item : items_) {
     if (item.category == Category::Usage) return true;

@@ -22,6 +22,16 @@ const FieldTable<LaunchArguments>& field_table() {
     t.add("env", &S::env,
           "Environment variables for the run, e.g. {WANDB_MODE: disabled}; a later layer's env "
           "replaces the earlier one whole, like every mapping value.");
+    t.add("transformers", &S::transformers,
+          "The transformers release the run will use, e.g. 4.44.2 or 5.17.0 (4.44.2 up to 6.0): "
+          "its fields, defaults and command line are the ones expcfg writes. 'auto' asks the "
+          "Python that runs the job (launch.python) which release it has installed.");
+    t.add("flagembedding", &S::flagembedding,
+          "The FlagEmbedding release the run will use (1.3.x, 1.4.0), 'source' for an install "
+          "with the transformers 5 fixes made after 1.4.0, or 'auto' to ask launch.python.");
+    t.add("python", &S::python,
+          "The Python that runs the job, asked for installed releases when a version is 'auto' "
+          "(default: python3 from PATH).");
   });
   return table;
 }

@@ -74,6 +74,7 @@ constexpr std::string_view kTrainSamplingStrategyChoices[] = {"random", "sequent
                                                               "group_by_length", "batch_rebalance"};
 constexpr std::string_view kDdpBackendChoices[] = {"nccl", "gloo", "mpi", "xccl",
                                                    "hccl", "cncl", "mccl"};
+constexpr std::string_view kHalfPrecisionBackendChoices[] = {"auto", "apex", "cpu_amp"};
 // transformers.debug_utils.DebugOption: argparse converts each word to it.
 constexpr std::string_view kDebugChoices[] = {"underflow_overflow", "tpu_metrics_debug"};
 
@@ -417,6 +418,93 @@ void add_training_arguments(FieldTable<S>& table) {
             "When using torch.distributed.launch (Deprecated), it will pass `local_rank` in the "
             "script, so we need this for the parser. To get the local rank, prefer using the "
             "property `local_process_index`");
+
+  // Fields that only earlier releases have (the release history says which).
+  table.add("overwrite_output_dir", &S::overwrite_output_dir,
+            "Overwrite the content of the output directory. Use this to continue training if "
+            "output_dir points to a checkpoint directory.");
+  table.add("per_gpu_train_batch_size", &S::per_gpu_train_batch_size,
+            "Deprecated, the use of `--per_device_train_batch_size` is preferred. Batch size per "
+            "GPU/TPU core/CPU for training.");
+  table.add("per_gpu_eval_batch_size", &S::per_gpu_eval_batch_size,
+            "Deprecated, the use of `--per_device_eval_batch_size` is preferred. Batch size per "
+            "GPU/TPU core/CPU for evaluation.");
+  table.add("warmup_ratio", &S::warmup_ratio,
+            "Linear warmup over warmup_ratio fraction of total steps (deprecated in transformers "
+            "5.0 and removed in 5.15: a float `warmup_steps` below 1 is the same ratio).");
+  table.add("logging_dir", &S::logging_dir,
+            "TensorBoard log directory (deprecated in transformers 5.0 and removed in 5.15: set "
+            "the environment variable `TENSORBOARD_LOGGING_DIR` instead).");
+  table.add("save_safetensors", &S::save_safetensors,
+            "Use safetensors saving and loading for state dicts instead of default torch.load and "
+            "torch.save.");
+  table.add("no_cuda", &S::no_cuda,
+            "This argument is deprecated. It will be removed in version 5.0 of Transformers.");
+  table.add("use_mps_device", &S::use_mps_device,
+            "This argument is deprecated. `mps` device will be used if available similar to "
+            "`cuda` device. It will be removed in version 5.0 of Transformers");
+  table.add("jit_mode_eval", &S::jit_mode_eval,
+            "Whether or not to use PyTorch jit trace for inference");
+  table.add("use_ipex", &S::use_ipex,
+            "Use Intel extension for PyTorch when it is available, installation: "
+            "'https://github.com/intel/intel-extension-for-pytorch'");
+  table.add("fp16_opt_level", &S::fp16_opt_level,
+            "For fp16: Apex AMP optimization level selected in ['O0', 'O1', 'O2', and 'O3']. See "
+            "details at https://nvidia.github.io/apex/amp.html");
+  table.add("half_precision_backend", &S::half_precision_backend,
+            "The backend to be used for half precision.", kHalfPrecisionBackendChoices);
+  table.add("tpu_num_cores", &S::tpu_num_cores,
+            "TPU: Number of TPU cores (automatically passed by launcher script)");
+  table.add("tpu_metrics_debug", &S::tpu_metrics_debug,
+            "Deprecated, the use of `--debug tpu_metrics_debug` is preferred. TPU: Whether to "
+            "print debug metrics");
+  table.add("past_index", &S::past_index,
+            "If >=0, uses the corresponding part of the output as the past state for next step.");
+  table.add("fsdp_min_num_params", &S::fsdp_min_num_params,
+            "This parameter is deprecated. FSDP's minimum number of parameters for Default Auto "
+            "Wrapping. (useful only when `fsdp` field is passed).");
+  table.add("fsdp_transformer_layer_cls_to_wrap", &S::fsdp_transformer_layer_cls_to_wrap,
+            "This parameter is deprecated. Transformer layer class name (case-sensitive) to wrap, "
+            "e.g, `BertLayer`, `GPTJBlock`, `T5Block` .... (useful only when `fsdp` flag is "
+            "passed).");
+  table.add("adafactor", &S::adafactor, "Whether or not to replace AdamW by Adafactor.");
+  table.add("group_by_length", &S::group_by_length,
+            "Whether or not to group samples of roughly the same length together when batching.");
+  table.add("use_legacy_prediction_loop", &S::use_legacy_prediction_loop,
+            "Whether or not to use the legacy prediction_loop in the Trainer.");
+  table.add("include_inputs_for_metrics", &S::include_inputs_for_metrics,
+            "This argument is deprecated and will be removed in version 5 of Transformers. Use "
+            "`include_for_metrics` instead.");
+  table.add("fp16_backend", &S::fp16_backend, "Deprecated. Use half_precision_backend instead",
+            kHalfPrecisionBackendChoices);
+  table.add("evaluation_strategy", &S::evaluation_strategy,
+            "Deprecated. Use `eval_strategy` instead", kIntervalStrategyChoices);
+  table.add("push_to_hub_model_id", &S::push_to_hub_model_id,
+            "The name of the repository to which push the `Trainer`.");
+  table.add("push_to_hub_organization", &S::push_to_hub_organization,
+            "The name of the organization in with to which push the `Trainer`.");
+  table.add("push_to_hub_token", &S::push_to_hub_token,
+            "The token to use to push to the Model Hub.");
+  table.mark_secret("push_to_hub_token");
+  table.add("mp_parameters", &S::mp_parameters,
+            "Used by the SageMaker launcher to send mp-specific args. Ignored in Trainer");
+  table.add("torchdynamo", &S::torchdynamo,
+            "This argument is deprecated, use `--torch_compile_backend` instead.");
+  table.add("ray_scope", &S::ray_scope,
+            "The scope to use when doing hyperparameter search with Ray. By default, `\"last\"` "
+            "will be used. Ray will then use the last checkpoint of all trials, compare those, and "
+            "select the best one.");
+  table.add("dispatch_batches", &S::dispatch_batches,
+            "Deprecated. Pass {'dispatch_batches':VALUE} to `accelerator_config`.");
+  table.add("split_batches", &S::split_batches,
+            "Deprecated. Pass {'split_batches':True} to `accelerator_config`.");
+  table.add("include_tokens_per_second", &S::include_tokens_per_second,
+            "If set to `True`, the speed metrics will include `tgs` (tokens per second per "
+            "device).");
+  table.add("tp_size", &S::tp_size,
+            "Use tp_size to enable pytorch tensor parallelism. Tensor parallelism support is only "
+            "available to models having `base_tp_plan` in their respective config classes. Set a "
+            "value greater than 1 to activate TP. Requires accelerate>1.3.0.");
 }
 
 }  // namespace expcfg

@@ -9,6 +9,7 @@
 #include "expcfg/secrets.hpp"
 #include "interpolate.hpp"
 #include "removed_keys.hpp"
+#include "retarget.hpp"
 
 namespace expcfg {
 namespace {
@@ -121,7 +122,10 @@ const Origin& ResolvedConfig::origin(std::size_t field) const {
 }
 
 std::string ResolvedConfig::origin_label(std::size_t field) const {
-  if (last_write[field] == kNoWrite) return origin(field).label();
+  if (last_write[field] == kNoWrite) {
+    const std::string_view note = runner->fields[field].default_note;
+    return note.empty() ? origin(field).label() : fmt::format("default ({})", note);
+  }
   // Walk back over the appends to the write that started the list.
   std::vector<std::string> parts;
   for (std::size_t w = last_write[field] + 1; w-- > 0;) {
@@ -131,6 +135,9 @@ std::string ResolvedConfig::origin_label(std::size_t field) const {
   }
   std::reverse(parts.begin(), parts.end());
   std::string label = fmt::format("{}", fmt::join(parts, " + "));
+  if (auto found = translations.find(field); found != translations.end()) {
+    label += fmt::format(" ({})", found->second);
+  }
   if (auto found = interpolations.find(field); found != interpolations.end()) {
     for (const auto& source : found->second.sources) label += ", " + source;
   }
@@ -212,6 +219,7 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
     }
   }
   interpolate(config, options, diagnostics);
+  retarget(config, written, diagnostics);
   return config;
 }
 

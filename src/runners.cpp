@@ -3,14 +3,35 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "expcfg/diagnostics.hpp"
 #include "expcfg/resolve.hpp"
 #include "field_tables.hpp"
+#include "schema_history.hpp"
 
 namespace expcfg {
 namespace {
+
+/// Every choice any release allows, in first-seen order: a layer may target any release.
+Choices choices_of_every_release(const FieldSpec& field) {
+  static std::mutex guard;  // runner tables may be built from several threads
+  static std::map<std::string_view, std::vector<std::string_view>> merged;
+  const std::lock_guard lock(guard);
+  auto& all = merged[field.name];
+  if (all.empty()) {
+    all.assign(field.choices.begin(), field.choices.end());
+    for (const FieldEra& era : eras_of(field.name)) {
+      for (std::string_view choice : era.choices) {
+        if (std::find(all.begin(), all.end(), choice) == all.end()) all.push_back(choice);
+      }
+    }
+  }
+  return all;
+}
 
 template <class Runner>
 const RunnerSchema& runner_schema() {
@@ -22,20 +43,85 @@ const RunnerSchema& runner_schema() {
     append_fields(schema.fields, field_table<decltype(Runner::data)>());
     append_fields(schema.fields, field_table<decltype(Runner::training)>());
     append_fields(schema.fields, field_table<LaunchArguments>());
+    for (FieldSpec& field : schema.fields) {
+      if (field.section == Section::Training && !field.choices.empty()) {
+        field.choices = choices_of_every_release(field);
+      }
+    }
     return schema;
   }();
   return runner;
 }
 
-/// Copies resolved values, from `next` on, into one typed struct through its table.
+/// A default recorded as JSON, as a value of `kind`.
+Value value_from_json(const Json& json, Kind kind) {
+  if (json.is_null()) return None{};
+  if (json.is_boolean()) return json.get<bool>();
+  if (json.is_number()) {
+    if (kind == Kind::Float) return json.get<double>();
+    return json.get<std::int64_t>();
+  }
+  if (json.is_string()) return json.get<std::string>();
+  if (json.is_array()) return json.get<StringList>();
+  return json;
+}
+
+/// What a None default becomes at run time, where that depends on the machine.
+std::string_view default_note(std::string_view field, Version version) {
+  if (field == "report_to" && version < Version{5, 0, 0}) {
+    return "None means every installed integration: wandb, tensorboard, ...";
+  }
+  if (field == "logging_dir") return "None means output_dir/runs/<date>_<host>";
+  if (field == "optim" && version >= Version{4, 54, 0}) return "adamw_torch when torch < 2.8";
+  return {};
+}
+
+/// One release's view of `runner`: its fields only, with that release's facts.
+RunnerSchema release_view(const RunnerSchema& runner, Version version) {
+  RunnerSchema view;
+  view.name = runner.name;
+  view.module = runner.module;
+  view.transformers = version;
+  for (const FieldSpec& field : runner.fields) {
+    FieldSpec spec = field;
+    if (field.section == Section::Training) {
+      if (const auto era = era_at(field.name, version)) {
+        if (!era->present) continue;
+        const Json default_json = Json::parse(era->default_json);
+        spec.required = default_json == "<required>";
+        spec.default_value = spec.required ? Value(None{}) : value_from_json(default_json, field.kind);
+        if (!field.choices.empty()) spec.choices = era->choices;
+        spec.cli_type = era->cli_type;
+        spec.cli_nargs = era->cli_nargs;
+      }
+      spec.default_note = default_note(field.name, version);
+    }
+    view.fields.push_back(std::move(spec));
+  }
+  return view;
+}
+
+/// Copies resolved values into one typed struct through its table; a field the target release
+/// does not have keeps its member's default.
 template <class S>
-void fill(S& object, const ResolvedConfig& config, std::size_t& next) {
+void fill(S& object, const ResolvedConfig& config, Section section) {
   for (const auto& row : field_table<S>().rows()) {
-    FieldTable<S>::assign(row, object, config.values[next++]);
+    if (const auto index = config.runner->find(section, row.spec.name)) {
+      FieldTable<S>::assign(row, object, config.values[*index]);
+    }
   }
 }
 
 }  // namespace
+
+const RunnerSchema& runner_for(const RunnerSchema& runner, Version transformers) {
+  static std::mutex guard;
+  static std::map<std::pair<std::string_view, Version>, std::unique_ptr<RunnerSchema>> views;
+  const std::lock_guard lock(guard);
+  auto& view = views[{runner.name, transformers}];
+  if (!view) view = std::make_unique<RunnerSchema>(release_view(runner, transformers));
+  return *view;
+}
 
 const RunnerSchema& default_runner() { return runner_schema<EmbedderEncoderOnlyBase>(); }
 
@@ -90,11 +176,10 @@ Runner to_arguments(const ResolvedConfig& config) {
                                 std::string(config.runner->name));
   }
   Runner arguments;
-  std::size_t next = 0;
-  fill(arguments.model, config, next);
-  fill(arguments.data, config, next);
-  fill(arguments.training, config, next);
-  fill(arguments.launch, config, next);
+  fill(arguments.model, config, Section::Model);
+  fill(arguments.data, config, Section::Data);
+  fill(arguments.training, config, Section::Training);
+  fill(arguments.launch, config, Section::Launch);
   return arguments;
 }
 

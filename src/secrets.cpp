@@ -22,7 +22,7 @@ std::string upper(std::string_view text) {
 const std::vector<std::string_view>& secret_field_names() {
   // A constant, so that checking a --set does not build every runner's table; a test holds
   // it to the fields marked secret.
-  static const std::vector<std::string_view> names = {"token", "hub_token"};
+  static const std::vector<std::string_view> names = {"token", "hub_token", "push_to_hub_token"};
   return names;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "expcfg/argv.hpp"
 #include "expcfg/schema.hpp"
@@ -109,7 +110,8 @@ std::vector<std::string> runner_names() {
 class Conformance : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Conformance, EveryFieldMatchesTheReference) {
-  const RunnerSchema& runner = *find_runner(GetParam());
+  // The reference was read with transformers 5.17.0.
+  const RunnerSchema& runner = runner_for(*find_runner(GetParam()), Version{5, 17, 0});
   ASSERT_TRUE(reference()["runners"].contains(std::string(runner.name)));
   const Json& expected_runner = reference()["runners"][std::string(runner.name)];
   std::size_t index = 0;
@@ -153,8 +155,71 @@ INSTANTIATE_TEST_SUITE_P(AllRunners, Conformance, ::testing::ValuesIn(runner_nam
                            return name;
                          });
 
+/// TrainingArguments of every pinned transformers release, read from its source
+/// (tests/reference/transformers-versions.json).
+const Json& releases() {
+  static const Json json = [] {
+    std::ifstream in(EXPCFG_VERSIONS_JSON);
+    return Json::parse(in);
+  }();
+  return json;
+}
+
+class ReleaseConformance : public ::testing::TestWithParam<Version> {};
+
+TEST_P(ReleaseConformance, TrainingFieldsMatchTheRelease) {
+  const Version version = GetParam();
+  const Json* release = nullptr;
+  for (const auto& each : releases()["versions"]) {
+    if (parse_version(each["version"].get<std::string>()) == version) release = &each;
+  }
+  ASSERT_NE(release, nullptr);
+  const RunnerSchema& all = default_runner();
+  const RunnerSchema& runner = runner_for(all, version);
+  std::set<std::string> expected_names;
+  for (const auto& field : (*release)["fields"]) {
+    const std::string name = field["name"];
+    if (field["argparse"].empty()) continue;  // init=False (_n_gpu): never set from outside
+    expected_names.insert(name);
+    SCOPED_TRACE(name + " in transformers " + version.text());
+    const auto index = runner.find(Section::Training, name);
+    ASSERT_TRUE(index.has_value()) << "missing";
+    const FieldSpec& spec = runner.fields[*index];
+    expect_default(spec, field["default"]);
+    const Json& action = field["argparse"][0];
+    if (!spec.choices.empty() || action["choices"].is_array()) {
+      EXPECT_EQ(std::vector<std::string>(spec.choices.begin(), spec.choices.end()),
+                expected_choices(field, action));
+    }
+    EXPECT_EQ(static_cast<int>(cli_form(spec)), static_cast<int>(expected_cli_form(action, spec.kind)))
+        << action.dump();
+    // A float member read with int() must be written as a whole number.
+    if (spec.kind == Kind::Float) {
+      EXPECT_EQ(spec.cli_type == "int", action["type"] == "int");
+    }
+  }
+  // Every training field of the view that TrainingArguments declares is in the release.
+  const auto& flagembedding_runner = reference()["runners"][std::string(all.name)];
+  std::set<std::string> flagembedding_own;
+  for (const auto& field : flagembedding_runner["training"]["fields"]) {
+    if (field["declared_in"] != "TrainingArguments") flagembedding_own.insert(field["name"]);
+  }
+  for (const auto& spec : runner.fields) {
+    if (spec.section != Section::Training || flagembedding_own.count(std::string(spec.name))) continue;
+    EXPECT_TRUE(expected_names.count(std::string(spec.name)))
+        << spec.name << " is not a field of transformers " << version.text();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(PinnedReleases, ReleaseConformance,
+                         ::testing::ValuesIn(kPinnedTransformers), [](const auto& test) {
+                           std::string name = test.param.text();
+                           std::replace(name.begin(), name.end(), '.', '_');
+                           return "transformers_" + name;
+                         });
+
 TEST(Conformance, SeedRunnerHasTheIssuesFieldCounts) {
-  const RunnerSchema& runner = default_runner();
+  const RunnerSchema& runner = runner_for(default_runner(), Version{5, 17, 0});
   EXPECT_EQ(runner.name, "embedder.encoder_only.base");
   std::map<Section, int> counts;
   for (const auto& field : runner.fields) ++counts[field.section];

@@ -22,8 +22,8 @@ ResolvedConfig load_config(const std::vector<std::string>& files, std::vector<En
                            FileSystem& file_system, Diagnostics& diagnostics,
                            const ResolveOptions& options = {});
 
-/// Exit status for a run that found `diagnostics`: 0 none, 2 a usage or I/O problem, 1 an
-/// invalid configuration.
+/// Exit status for a run that found `diagnostics`: 0 none (or only warnings), 2 a usage or I/O
+/// problem, 1 an invalid configuration.
 int exit_status(const Diagnostics& diagnostics);
 
 }  // namespace expcfg

@@ -49,7 +49,7 @@ struct Note {
   std::string message;
 };
 
-/// Errors make a run fail; warnings (from `import`) only inform.
+/// Errors make a run fail; warnings only inform.
 enum class Severity { Error, Warning };
 
 struct Diagnostic {
@@ -91,6 +91,8 @@ class Diagnostics {
   const std::vector<Diagnostic>& items() const { return items_; }
   /// True when some problem is a usage or I/O error.
   bool has_usage_error() const;
+  /// True when some problem is an error, not only a warning.
+  bool has_errors() const;
 
  private:
   std::vector<Diagnostic> items_;

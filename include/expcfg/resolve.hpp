@@ -17,6 +17,7 @@
 #include "expcfg/diagnostics.hpp"
 #include "expcfg/layer.hpp"
 #include "expcfg/schema.hpp"
+#include "expcfg/versions.hpp"
 
 namespace expcfg {
 
@@ -53,12 +54,18 @@ struct ResolvedConfig {
   std::map<std::size_t, Interpolation> interpolations;
   /// The files merged, in order, with the SHA-256 of their bytes (for run records).
   std::vector<std::pair<std::string, std::string>> layer_files;
+  /// The FlagEmbedding the run targets (the transformers release is `runner->transformers`).
+  FlagEmbeddingTarget flagembedding;
+  /// Fields whose value was translated from how a layer wrote it, by index: "written as
+  /// warmup_steps: 0.1", "auto: python3 has 4.57.6" (shown by --show-origin).
+  std::map<std::size_t, std::string> translations;
 
   /// Where field `field`'s value came from (a default origin when no layer wrote it).
   const Origin& origin(std::size_t field) const;
   /// "a.yaml:3"; for a list built with `+`, every part: "base.yaml:8 + debug.yaml:5"; for an
   /// interpolated value, also its references' sources: "a.yaml:3, ${env:USER} from the
-  /// environment".
+  /// environment"; for a translated one, how it was written: "a.yaml:3 (written as
+  /// warmup_steps: 0.1)".
   std::string origin_label(std::size_t field) const;
 
   /// The layer files the configuration was read from (what outputs must not overwrite).
@@ -87,8 +94,9 @@ struct ResolveOptions {
   std::function<std::optional<std::string>(const std::string&)> environment;
 };
 
-/// Merges `layers` in order over the runner's defaults, resolves `${...}` references and
-/// validates the result. Every
+/// Merges `layers` in order over the runner's defaults, resolves `${...}` references, moves the
+/// result onto the fields of the transformers release it targets (`launch.transformers`) and
+/// validates it. Every
 /// problem is appended to `diagnostics`; the result is meaningful only when none was.
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics,
                        const ResolveOptions& options = {});
@@ -106,6 +114,11 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
 /// Checks that need the whole merged configuration: fp16 with bf16, and the other
 /// combinations TrainingArguments rejects at start-up.
 void validate(const ResolvedConfig& config, Diagnostics& diagnostics);
+
+/// Warnings about the releases a valid configuration targets, for `check` and `launch`: a
+/// FlagEmbedding that cannot train on its transformers (1.4.0 and earlier with 5.x), a
+/// transformers newer than expcfg knows, attributes FlagEmbedding reads that the release lacks.
+void warn_about_targets(const ResolvedConfig& config, Diagnostics& diagnostics);
 
 /// The typed argument structs of a runner, e.g. `to_arguments<EmbedderEncoderOnlyBase>(c)`
 /// (defined for the seven runner structs of arguments.hpp). Throws std::invalid_argument when

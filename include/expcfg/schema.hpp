@@ -16,6 +16,7 @@
 
 #include "expcfg/arguments/launch.hpp"
 #include "expcfg/value.hpp"
+#include "expcfg/versions.hpp"
 
 namespace expcfg {
 
@@ -46,6 +47,14 @@ struct FieldSpec {
   /// Allowed values of a string field (or of each word of a list field); empty: any.
   Choices choices;
   Value default_value;
+  /// How the target transformers release's HfArgumentParser reads it, where the kind alone does
+  /// not say: argparse's `type` ("int" for a float member: warmup_steps before 5.0; "dict": no
+  /// command-line value) and `nargs` ("+": separate words). Empty: as the kind implies.
+  std::string_view cli_type;
+  std::string_view cli_nargs;
+  /// What a None default turns into at run time when that depends on the machine
+  /// ("every installed integration" for report_to before transformers 5).
+  std::string_view default_note;
 
   /// The dotted key, "training.learning_rate".
   std::string key() const;
@@ -212,6 +221,9 @@ struct RunnerSchema {
   std::string_view module;  ///< "FlagEmbedding.finetune.embedder.encoder_only.base"
   /// model, data and training fields, each section in declaration order.
   std::vector<FieldSpec> fields;
+  /// The transformers release these fields are of; nullopt: every supported release's fields
+  /// (what layers may hold), with every release's choices.
+  std::optional<Version> transformers;
 
   /// Index of `section.field_name` in `fields`.
   std::optional<std::size_t> find(Section section, std::string_view field_name) const;
@@ -225,6 +237,9 @@ const RunnerSchema& default_runner();
 const RunnerSchema* find_runner(std::string_view name);
 /// Every supported runner, in documentation order.
 std::span<const RunnerSchema* const> all_runners();
+/// These three give every supported release's fields. `runner_for` gives one release's: only
+/// the fields it has, with its defaults, choices and command-line forms.
+const RunnerSchema& runner_for(const RunnerSchema& runner, Version transformers);
 
 struct Diagnostic;
 /// Adds to an "unknown runner" error the closest runner name and the list of all of them.

@@ -12,7 +12,8 @@ std::function<int()> add_check_command(CLI::App& app) {
   options->add_to(*command);
   return [command, options] {
     Diagnostics diagnostics;
-    options->resolve(*command, diagnostics);
+    const ResolvedConfig config = options->resolve(*command, diagnostics);
+    if (!diagnostics.has_errors()) warn_about_targets(config, diagnostics);
     return report(diagnostics);
   };
 }

@@ -41,15 +41,53 @@ std::optional<std::vector<Entry>> OverrideOptions::entries(const CLI::App& comma
   return overrides;
 }
 
+void TargetOptions::add_to(CLI::App& command) {
+  command.add_option("--transformers", transformers_,
+                     "Target this transformers release (e.g. 4.44.2, 5.17.0, or auto)")
+      ->type_name("VERSION");
+  command.add_option("--flagembedding", flagembedding_,
+                     "Target this FlagEmbedding release (1.3.x, 1.4.0, source, or auto)")
+      ->type_name("VERSION");
+}
+
+std::vector<Entry> TargetOptions::entries(Diagnostics& diagnostics) const {
+  std::vector<Entry> entries;
+  auto add = [&](std::string_view option, std::string_view key, const std::string& value) {
+    if (value.empty()) return;
+    if (auto entry = parse_set(fmt::format("{}={}", key, value), diagnostics)) {
+      entry->origin = Origin::argument(fmt::format("{} {}", option, excerpt(value)));
+      entries.push_back(std::move(*entry));
+    }
+  };
+  add("--transformers", "launch.transformers", transformers_);
+  add("--flagembedding", "launch.flagembedding", flagembedding_);
+  return entries;
+}
+
+std::optional<Version> TargetOptions::transformers(Diagnostics& diagnostics) const {
+  if (transformers_.empty()) return kDefaultTransformers;
+  const auto version = parse_version(transformers_);
+  if (!version || *version < kOldestTransformers || *version >= kFirstUnsupportedTransformers) {
+    diagnostics.usage_error(Origin::none(), "--transformers: expected a release from {} up to {}, "
+                                            "got '{}'",
+                            kOldestTransformers.text(), kFirstUnsupportedTransformers.text(),
+                            excerpt(transformers_));
+    return std::nullopt;
+  }
+  return version;
+}
+
 void StackOptions::add_to(CLI::App& command) {
   command.add_option("files", files_, "Layer files, merged in order ('-' reads stdin)");
   overrides_.add_to(command);
+  targets_.add_to(command);
 }
 
 ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagnostics) const {
   auto overrides = overrides_.entries(command, diagnostics);
   // A malformed flag is a usage error: report it without reading any file.
   if (!overrides) return ResolvedConfig{};
+  for (auto& entry : targets_.entries(diagnostics)) overrides->push_back(std::move(entry));
   return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
 }
 

@@ -26,6 +26,21 @@ class OverrideOptions {
   CLI::Option* unset_option_ = nullptr;
 };
 
+/// `--transformers VERSION` and `--flagembedding VERSION`: the releases to target, over what
+/// the layers say (the same as a last `--set launch.transformers=VERSION`).
+class TargetOptions {
+ public:
+  void add_to(CLI::App& command);
+  /// The overrides they stand for, to apply after every other layer.
+  std::vector<Entry> entries(Diagnostics& diagnostics) const;
+  /// The transformers release given, else the default; nullopt after reporting a bad one.
+  std::optional<Version> transformers(Diagnostics& diagnostics) const;
+
+ private:
+  std::string transformers_;
+  std::string flagembedding_;
+};
+
 /// FILE... plus the overrides: one layered configuration.
 class StackOptions {
  public:
@@ -37,6 +52,7 @@ class StackOptions {
  private:
   std::vector<std::string> files_;
   OverrideOptions overrides_;
+  TargetOptions targets_;
 };
 
 /// The runner a `--runner NAME` option names; nullptr after a usage error with suggestions.

@@ -23,6 +23,10 @@ struct LaunchArguments {
   std::optional<std::string> master_addr;
   std::optional<std::int64_t> master_port;
   StringMap env;
+  /// The releases the run will meet (see expcfg/versions.hpp); "auto" asks `python`.
+  std::string transformers = "4.57.6";
+  std::string flagembedding = "1.4.0";
+  std::optional<std::string> python;
 };
 
 }  // namespace expcfg

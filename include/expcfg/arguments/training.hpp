@@ -1,7 +1,8 @@
 #pragma once
-/// transformers.TrainingArguments (transformers 5.17): the base of every runner's training
-/// arguments. Defaults live here, in the member initializers; keys, help and choices in the
-/// field table (src/fields_training.hpp).
+/// transformers.TrainingArguments: the base of every runner's training arguments, with every
+/// field of the supported releases (4.44.2 to 5.17). Defaults live here, in the member
+/// initializers (5.17's, or a removed field's last); keys, help and choices in the field table
+/// (src/fields_training.hpp); how they differ per release in src/schema_history.cpp.
 
 #include <cstdint>
 #include <optional>
@@ -11,7 +12,7 @@
 
 namespace expcfg {
 
-/// transformers.TrainingArguments (transformers 5).
+/// transformers.TrainingArguments.
 struct TrainingArguments {
   std::optional<std::string> output_dir;
   std::int64_t per_device_train_batch_size = 8;
@@ -125,6 +126,43 @@ struct TrainingArguments {
   bool do_predict = false;
   std::optional<std::string> resume_from_checkpoint;
   std::int64_t local_rank = -1;
+
+  // Fields of earlier transformers releases (4.44.2 up), kept so that one configuration
+  // serves every supported release: each exists only in the releases that have it
+  // (src/schema_history.cpp), and some translate to today's fields (src/retarget.cpp).
+  bool overwrite_output_dir = false;
+  std::optional<std::int64_t> per_gpu_train_batch_size;
+  std::optional<std::int64_t> per_gpu_eval_batch_size;
+  std::optional<double> warmup_ratio;
+  std::optional<std::string> logging_dir;
+  bool save_safetensors = true;
+  bool no_cuda = false;
+  bool use_mps_device = false;
+  bool jit_mode_eval = false;
+  bool use_ipex = false;
+  std::string fp16_opt_level = "O1";
+  std::string half_precision_backend = "auto";
+  std::optional<std::int64_t> tpu_num_cores;
+  bool tpu_metrics_debug = false;
+  std::int64_t past_index = -1;
+  std::int64_t fsdp_min_num_params = 0;
+  std::optional<std::string> fsdp_transformer_layer_cls_to_wrap;
+  bool adafactor = false;
+  bool group_by_length = false;
+  bool use_legacy_prediction_loop = false;
+  bool include_inputs_for_metrics = false;
+  std::string fp16_backend = "auto";
+  std::optional<std::string> evaluation_strategy;
+  std::optional<std::string> push_to_hub_model_id;
+  std::optional<std::string> push_to_hub_organization;
+  std::optional<std::string> push_to_hub_token;
+  std::string mp_parameters;
+  std::optional<std::string> torchdynamo;
+  std::optional<std::string> ray_scope = "last";
+  std::optional<bool> dispatch_batches;
+  std::optional<bool> split_batches;
+  bool include_tokens_per_second = false;
+  std::optional<std::int64_t> tp_size = 0;
 };
 
 }  // namespace expcfg
