@@ -187,8 +187,13 @@ std::size_t expected_size(const ResolvedConfig& config) {
 }  // namespace
 
 std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) {
-  std::string out = fmt::format("# expcfg resolved configuration ({})\n# config hash: {}\n",
-                                config.runner->module, config_hash(config));
+  // The releases are in the header too: a --changed-only dump leaves out their defaults.
+  std::string out = fmt::format(
+      "# expcfg resolved configuration ({})\n# targets: transformers {}, FlagEmbedding {}\n"
+      "# config hash: {}\n",
+      config.runner->module,
+      config.runner->transformers ? config.runner->transformers->text() : "(any)",
+      config.flagembedding.text(), config_hash(config));
   out.reserve(expected_size(config));
   auto comment = [&](const std::string& label) {
     return options.show_origin ? fmt::format("  # {}", label) : std::string();

@@ -9,7 +9,6 @@
 
 #include "expcfg/argv.hpp"
 #include "interpolate.hpp"
-#include "removed_keys.hpp"
 #include "utf8.hpp"
 #include "yaml_tree.hpp"
 
@@ -253,11 +252,8 @@ ResolvedConfig import_command(const std::vector<Word>& words,
       if (!negated) index.reset();
     }
     if (!index || runner->fields[*index].section == Section::Launch) {
-      auto& warning = warnings.warning(option.origin, "--{} is not an argument of {}; left out",
-                                       name, runner->name);
-      if (auto note = removed_key_note(name)) {
-        warning.notes.push_back(Note{option.origin, std::string(*note)});
-      }
+      warnings.warning(option.origin, "--{} is not an argument of {}; left out", name,
+                       runner->name);
       continue;
     }
     if (auto entry = entry_for(runner->fields[*index], option, negated, diagnostics)) {

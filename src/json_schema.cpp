@@ -129,7 +129,12 @@ Json field_json_schema(const FieldSpec& field) {
   return schema;
 }
 
-Json json_schema(const RunnerSchema* runner) {
+Json json_schema(const RunnerSchema* runner, std::optional<Version> transformers) {
+  // One release's fields, or (by default) every supported release's: a layer may target any.
+  auto at_release = [&](const RunnerSchema* each) {
+    return transformers ? &runner_for(*each, *transformers) : each;
+  };
+  if (runner) runner = at_release(runner);
   Json root = Json::object();
   root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
   root["title"] = runner ? fmt::format("expcfg layer file ({})", runner->name)
@@ -151,7 +156,7 @@ Json json_schema(const RunnerSchema* runner) {
   if (runner) {
     runners.push_back(runner);
   } else {
-    for (const RunnerSchema* each : all_runners()) runners.push_back(each);
+    for (const RunnerSchema* each : all_runners()) runners.push_back(at_release(each));
   }
   const Json sections = sections_of(runners);
   for (const auto& [name, section] : sections.items()) properties[name] = section;
@@ -166,7 +171,7 @@ Json json_schema(const RunnerSchema* runner) {
         Json{{"required", Json::array({"runner"})},
              {"properties", Json{{"runner", Json{{"const", std::string(each->name)}}}}}};
     Json own_names = Json::object();
-    const Json own_sections = sections_of({each});
+    const Json own_sections = sections_of({at_release(each)});
     for (const auto& [name, section] : own_sections.items()) {
       Json names = Json::array();
       for (const auto& [field, ignored] : section["properties"].items()) names.push_back(field);

@@ -8,7 +8,6 @@
 #include "decode.hpp"
 #include "expcfg/secrets.hpp"
 #include "interpolate.hpp"
-#include "removed_keys.hpp"
 #include "retarget.hpp"
 
 namespace expcfg {
@@ -57,10 +56,6 @@ void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
                         Diagnostics& diagnostics) {
   if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
   auto& error = diagnostics.error(entry.origin, "unknown key '{}'", excerpt(entry.key()));
-  if (auto note = removed_key_note(entry.name)) {
-    error.notes.push_back(Note{error.origin, std::string(*note)});
-    return;
-  }
   // Hydra habit: `training.deepspeed.stage=2` reaches into a value that is set whole.
   if (const std::size_t dot = entry.name.find('.'); dot != std::string::npos) {
     if (auto whole = runner.find(entry.name.substr(0, dot))) {

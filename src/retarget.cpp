@@ -94,6 +94,7 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
                "set only one of 'training.warmup_steps' and 'training.warmup_ratio': when both "
                "are set, transformers 4 uses warmup_steps and 5.0 to 5.14 warmup_ratio")
         .notes.push_back(Note{draft.origin(*steps), "'training.warmup_steps' was set here"});
+    draft.forget(*ratio);  // reported: not again as a field the target lacks
     return;
   }
   if (has_ratio) {
@@ -101,6 +102,7 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
     if (r < 0.0 || r > 1.0) {
       diagnostics.error(draft.origin(*ratio), "'training.warmup_ratio' must be in [0, 1], got {}",
                         format_float(r));
+      draft.forget(*ratio);
     } else if (target >= k5 && r == 1.0) {
       diagnostics
           .error(draft.origin(*ratio),
@@ -109,6 +111,7 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
                  target.text())
           .notes.push_back(
               Note{Origin::none(), "a ratio below 1 translates: warmup_steps: 0.99 is 99%"});
+      draft.forget(*ratio);
     } else if (target >= k5) {
       draft.move(*ratio, *steps, r, fmt::format("written as warmup_ratio: {}", format_float(r)));
     }
@@ -140,6 +143,7 @@ void translate_flag_to_choice(Draft& draft, std::string_view flag, std::string_v
         .error(draft.origin(*from), "'{}: true' means '{}: {}', but '{}' is set to {}",
                key_of(flag), key_of(field), choice, key_of(field), yaml_flow(draft.value(*to)))
         .notes.push_back(Note{draft.origin(*to), fmt::format("'{}' was set here", key_of(field))});
+    draft.forget(*from);
     return;
   }
   draft.move(*from, *to, std::string(choice), fmt::format("written as {}: true", flag));
@@ -159,6 +163,7 @@ void translate_renames(Draft& draft, const RunnerSchema& target, Diagnostics& di
                  key_of(rename.from), key_of(rename.to))
           .notes.push_back(
               Note{draft.origin(*to), fmt::format("'{}' was set here", key_of(rename.to))});
+      draft.forget(*from);
       continue;
     }
     draft.move(*from, *to, draft.value(*from),

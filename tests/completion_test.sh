@@ -18,7 +18,7 @@ complete_line() {  # complete_line WORD...: COMPREPLY for the last word, one per
 expect() {  # expect WANTED WORD...
   local wanted=$1
   shift
-  complete_line "$@" | grep -qx -- "$wanted" || fail "'$*' does not offer '$wanted': $(complete_line "$@" | head -5 | tr '\n' ' ')"
+  complete_line "$@" | grep -x -- "$wanted" >/dev/null || fail "'$*' does not offer '$wanted': $(complete_line "$@" | head -5 | tr '\n' ' ')"
 }
 
 expect dump expcfg d

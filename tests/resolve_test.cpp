@@ -138,17 +138,131 @@ TEST(Validate, DottedKeyIntoAWholeValueSaysToSetItWhole) {
             "string): set it whole, e.g. --set 'training.deepspeed={...}'\n");
 }
 
-TEST(Validate, RemovedTransformersKeysGetANote) {
-  auto r = run({{"a.yaml", valid_layer("  warmup_ratio: 0.1\n  overwrite_output_dir: true\n")}},
-               {"a.yaml"});
+TEST(Versions, RemovedFieldIsAnErrorWithTheReleaseNote) {
+  auto r = run({{"a.yaml", valid_layer("  overwrite_output_dir: true\n  logging_first_step: true\n")}},
+               {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
   EXPECT_EQ(r.problems,
-            "a.yaml:6:3: error: unknown key 'training.warmup_ratio'\n"
-            "a.yaml:6:3: note: transformers 5 removed 'warmup_ratio': write the ratio as "
-            "'warmup_steps' (a float below 1 is a ratio of the total steps, e.g. warmup_steps: "
-            "0.1)\n"
-            "a.yaml:7:3: error: unknown key 'training.overwrite_output_dir'\n"
-            "a.yaml:7:3: note: transformers 5 removed 'overwrite_output_dir' with no replacement: "
-            "delete the key\n");
+            "a.yaml:6:3: error: 'training.overwrite_output_dir' does not exist in transformers "
+            "5.17.0\n"
+            "a.yaml:6:3: note: 'overwrite_output_dir' was removed in transformers 5.0.0 with no "
+            "replacement: delete the key\n");
+}
+
+TEST(Versions, RemovedFieldAtItsOldDefaultIsDropped) {
+  auto r = run({{"a.yaml", valid_layer("  overwrite_output_dir: false\n")}}, {"a.yaml"},
+               {"--set", "launch.transformers=5.17.0"});
+  EXPECT_EQ(r.problems, "");
+  EXPECT_FALSE(r.config.index("training.overwrite_output_dir").has_value());
+}
+
+TEST(Versions, FieldAddedLaterNamesTheRelease) {
+  auto r = run({{"a.yaml", valid_layer("  use_cache: true\n")}}, {"a.yaml"},
+               {"--set", "launch.transformers=4.44.2", "--set", "output_dir=o"});
+  EXPECT_EQ(r.problems,
+            "a.yaml:6:3: error: 'training.use_cache' does not exist in transformers 4.44.2\n"
+            "a.yaml:6:3: note: 'use_cache' was added in transformers 5.0.0; set "
+            "'launch.transformers' to that release or later to use it\n");
+}
+
+TEST(Versions, WarmupRatioAndStepsTranslateBothWays) {
+  auto old_spelling = run({{"a.yaml", valid_layer("  warmup_ratio: 0.1\n")}}, {"a.yaml"},
+                          {"--set", "launch.transformers=5.17.0"});
+  ASSERT_EQ(old_spelling.problems, "");
+  EXPECT_EQ(old_spelling.config.at("training.warmup_steps"), Value(0.1));
+  EXPECT_EQ(old_spelling.config.origin_label(*old_spelling.config.index("warmup_steps")),
+            "a.yaml:6 (written as warmup_ratio: 0.1)");
+  auto new_spelling = run({{"a.yaml", valid_layer("  warmup_steps: 0.1\n")}}, {"a.yaml"},
+                          {"--set", "launch.transformers=4.44.2", "--set", "output_dir=o"});
+  ASSERT_EQ(new_spelling.problems, "");
+  EXPECT_EQ(new_spelling.config.at("training.warmup_ratio"), Value(0.1));
+  EXPECT_EQ(new_spelling.config.at("training.warmup_steps"), Value(0.0));
+  auto steps = run({{"a.yaml", valid_layer("  warmup_steps: 100\n")}}, {"a.yaml"});
+  ASSERT_EQ(steps.problems, "");
+  EXPECT_EQ(steps.config.at("training.warmup_steps"), Value(100.0));
+}
+
+TEST(Versions, WarmupThatNoReleaseSpellingHolds) {
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_steps: 1.5\n")}}, {"a.yaml"}).problems,
+            "a.yaml:6:3: error: transformers 4.57.6 reads 'training.warmup_steps' as a whole "
+            "number of steps, got 1.5\n"
+            "note: a value below 1 is a ratio of the total steps (warmup_ratio)\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_ratio: 1.0\n")}}, {"a.yaml"},
+                {"--set", "launch.transformers=5.17.0"})
+                .problems,
+            "a.yaml:6:3: error: 'training.warmup_ratio: 1.0' has no equivalent in transformers "
+            "5.17.0: there warmup_steps 1.0 means one step\n"
+            "note: a ratio below 1 translates: warmup_steps: 0.99 is 99%\n");
+  EXPECT_EQ(
+      run({{"a.yaml", valid_layer("  warmup_ratio: 0.1\n  warmup_steps: 10\n")}}, {"a.yaml"})
+          .problems,
+      "a.yaml:6:3: error: set only one of 'training.warmup_steps' and 'training.warmup_ratio': "
+      "when both are set, transformers 4 uses warmup_steps and 5.0 to 5.14 warmup_ratio\n"
+      "a.yaml:7:3: note: 'training.warmup_steps' was set here\n");
+}
+
+TEST(Versions, RenamedFieldIsEmittedUnderTheTargetsName) {
+  auto r = run({{"a.yaml", valid_layer("  evaluation_strategy: steps\n")}}, {"a.yaml"},
+               {"--set", "launch.transformers=5.17.0"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.eval_strategy"), Value(std::string("steps")));
+  EXPECT_EQ(r.config.origin_label(*r.config.index("eval_strategy")),
+            "a.yaml:6 (written as evaluation_strategy)");
+  auto conflict = run({{"a.yaml", valid_layer("  evaluation_strategy: steps\n  eval_strategy: epoch\n")}},
+                      {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
+  EXPECT_EQ(conflict.problems,
+            "a.yaml:6:3: error: 'training.evaluation_strategy' and 'training.eval_strategy' are "
+            "the same setting with different values\n"
+            "a.yaml:7:3: note: 'training.eval_strategy' was set here\n");
+}
+
+TEST(Versions, ChoicesAreTheTargetReleases) {
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  optim: adamw_torch_8bit\n")}}, {"a.yaml"},
+                {"--set", "launch.transformers=4.44.2", "--set", "output_dir=o"})
+                .problems,
+            "a.yaml:6:3: error: 'adamw_torch_8bit' is not a choice of 'training.optim' in "
+            "transformers 4.44.2\n"
+            "note: transformers 4.49.0 has it\n");
+  // adamw_hf left in 4.50: valid on 4.44.2, not on the default.
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  optim: adamw_hf\n")}}, {"a.yaml"},
+                {"--set", "launch.transformers=4.44.2", "--set", "output_dir=o"})
+                .problems,
+            "");
+}
+
+TEST(Versions, DefaultsAreTheTargetReleases) {
+  auto four = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=4.44.2",
+                                                             "--set", "output_dir=o"});
+  ASSERT_EQ(four.problems, "");
+  EXPECT_EQ(four.config.at("training.optim"), Value(std::string("adamw_torch")));
+  EXPECT_EQ(four.config.at("training.save_safetensors"), Value(true));
+  EXPECT_TRUE(is_none(four.config.at("training.report_to")));
+  auto five = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
+  ASSERT_EQ(five.problems, "");
+  EXPECT_EQ(five.config.at("training.report_to"), Value(std::string("none")));
+  EXPECT_FALSE(five.config.index("training.save_safetensors").has_value());
+}
+
+TEST(Versions, OutputDirIsRequiredBefore449) {
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=4.48.3"})
+                .problems,
+            "expcfg: error: 'training.output_dir' is required, but no layer sets it\n");
+}
+
+TEST(Versions, BadTargetsAreErrors) {
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=4.40.0"})
+                .problems,
+            "--set launch.transformers=4.40.0: error: transformers 4.40.0 is not supported: expcfg "
+            "targets 4.44.2 up to 6.0.0 (not included)\n"
+            "note: FlagEmbedding 1.3 and 1.4 need transformers 4.44.2 or later\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=latest"})
+                .problems,
+            "--set launch.transformers=latest: error: 'launch.transformers' must be a release such "
+            "as 4.57.6, or auto; got 'latest'\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.flagembedding=1.2.9"})
+                .problems,
+            "--set launch.flagembedding=1.2.9: error: FlagEmbedding 1.2.9 has no "
+            "FlagEmbedding.finetune runners (they came in 1.3)\n"
+            "note: 'expcfg import' reads scripts written for earlier releases\n");
 }
 
 TEST(Validate, RequiredFieldsUnsetAreReportedWithoutLocation) {
@@ -282,7 +396,8 @@ TEST(Arguments, TypedStructsCarryResolvedValues) {
   EXPECT_FALSE(arguments.training.temperature.has_value());
   ASSERT_TRUE(arguments.training.deepspeed.has_value());
   EXPECT_EQ(std::get<Json>(*arguments.training.deepspeed)["stage"], 2);
-  EXPECT_EQ(arguments.training.report_to, StringOrList{"none"});
+  EXPECT_FALSE(arguments.training.report_to.has_value());  // transformers 4: None means 'all'
+  EXPECT_DOUBLE_EQ(arguments.training.warmup_ratio.value_or(-1), 0.0);
 }
 
 }  // namespace

@@ -36,6 +36,8 @@ std::vector<std::pair<const RunnerSchema*, std::size_t>> field_owners(std::strin
 
 struct ExplainOptions {
   bool show_secrets = false;
+  /// The release whose facts describe the field (a configuration's own target when given).
+  Version transformers = kDefaultTransformers;
 };
 
 /// The field's description; with `config` (resolved by `config_runner`'s layers, `history`

@@ -6,6 +6,7 @@
 ///      "extends": ..., "runner": ..., "model": {"properties": {"model_name_or_path": {...}}},
 ///      ...}}
 
+#include <optional>
 #include <string>
 
 #include "expcfg/schema.hpp"
@@ -15,8 +16,9 @@ namespace expcfg {
 
 /// The schema of a layer file for `runner`'s fields; nullptr: for every runner, the fields
 /// chosen by the file's `runner:` value (and any runner's fields when a file sets none, as a
-/// base or override file that inherits its runner).
-Json json_schema(const RunnerSchema* runner);
+/// base or override file that inherits its runner). With `transformers`, only the fields that
+/// release has; without, every supported release's (a layer may target any of them).
+Json json_schema(const RunnerSchema* runner, std::optional<Version> transformers = std::nullopt);
 
 /// One field's value: its type by kind, choices as an enum, null when nullable, its default
 /// and help. Scalars that expcfg reads as text (`run_name: 1.10`) are allowed as numbers and

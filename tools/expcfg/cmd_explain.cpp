@@ -14,6 +14,7 @@ struct ExplainCommand {
   std::string key;
   std::vector<std::string> files;
   OverrideOptions overrides;
+  TargetOptions targets;
   bool show_secrets = false;
 };
 
@@ -34,24 +35,28 @@ int run_explain(const CLI::App& command, const ExplainCommand& options) {
   const auto owners = field_owners(options.key);
   if (owners.empty()) return report_unknown_key(options.key);
   const FieldSpec* field = &owners.front().first->fields[owners.front().second];
+  Diagnostics diagnostics;
   if (options.files.empty()) {
-    fmt::print("{}", explain_field(*field, owners, nullptr, {}, {options.show_secrets}));
+    const auto release = options.targets.release(diagnostics);
+    if (!release) return report(diagnostics);
+    fmt::print("{}", explain_field(*field, owners, nullptr, {}, {options.show_secrets, *release}));
     return 0;
   }
-  Diagnostics diagnostics;
   auto overrides = options.overrides.entries(command, diagnostics);
   if (!overrides) return report(diagnostics);
+  for (auto& entry : options.targets.entries(diagnostics)) overrides->push_back(std::move(entry));
   std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
   layers.push_back(override_layer(std::move(*overrides)));
   const ResolvedConfig config = resolve(layers, diagnostics);
-  if (!diagnostics.empty()) return report(diagnostics);
+  if (diagnostics.has_errors()) return report(diagnostics);
   std::vector<HistoryStep> history;
   for (const auto& [runner, index] : owners) {
-    if (runner != config.runner) continue;
+    if (runner->name != config.runner->name) continue;
     field = &runner->fields[index];  // this runner's declaration (its own default)
     history = field_history(layers, *runner, index);
   }
-  fmt::print("{}", explain_field(*field, owners, &config, history, {options.show_secrets}));
+  fmt::print("{}", explain_field(*field, owners, &config, history,
+                                 {options.show_secrets, *config.runner->transformers}));
   return 0;
 }
 
@@ -64,6 +69,7 @@ std::function<int()> add_explain_command(CLI::App& app) {
   command->add_option("key", options->key, "A field: section.name or a bare name")->required();
   command->add_option("files", options->files, "Layer files, merged in order");
   options->overrides.add_to(*command);
+  options->targets.add_to(*command);
   add_show_secrets_flag(*command, options->show_secrets);
   return [command, options] { return run_explain(*command, *options); };
 }

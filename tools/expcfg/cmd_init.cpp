@@ -12,6 +12,7 @@ namespace {
 struct InitCommand {
   std::string runner;
   std::vector<std::string> from;
+  TargetOptions targets;
   std::string output;
 };
 
@@ -22,6 +23,7 @@ int run_init(const InitCommand& options) {
     if (!runner_option(options.runner, diagnostics)) return report(diagnostics);
     overrides.push_back(*parse_set("runner=" + options.runner, diagnostics));
   }
+  for (auto& entry : options.targets.entries(diagnostics)) overrides.push_back(std::move(entry));
   ResolvedConfig config;
   if (options.from.empty()) {
     // Defaults only: the required fields are left for the user, so no checks on the whole.
@@ -47,6 +49,7 @@ std::function<int()> add_init_command(CLI::App& app) {
       ->add_option("--from", options->from,
                    "Start from these layer files' resolved values (repeatable, in order)")
       ->allow_extra_args(false);
+  options->targets.add_to(*command);
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
   return [options] { return run_init(*options); };
 }

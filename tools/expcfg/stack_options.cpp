@@ -64,14 +64,19 @@ std::vector<Entry> TargetOptions::entries(Diagnostics& diagnostics) const {
   return entries;
 }
 
-std::optional<Version> TargetOptions::transformers(Diagnostics& diagnostics) const {
+std::optional<Version> TargetOptions::release(Diagnostics& diagnostics) const {
   if (transformers_.empty()) return kDefaultTransformers;
-  const auto version = parse_version(transformers_);
+  return release_option(transformers_, diagnostics);
+}
+
+std::optional<Version> release_option(const std::string& text, Diagnostics& diagnostics) {
+  const auto version = parse_version(text);
   if (!version || *version < kOldestTransformers || *version >= kFirstUnsupportedTransformers) {
-    diagnostics.usage_error(Origin::none(), "--transformers: expected a release from {} up to {}, "
-                                            "got '{}'",
+    diagnostics.usage_error(Origin::none(),
+                            "--transformers: expected a release from {} up to {} (not included), "
+                            "got '{}'",
                             kOldestTransformers.text(), kFirstUnsupportedTransformers.text(),
-                            excerpt(transformers_));
+                            excerpt(text));
     return std::nullopt;
   }
   return version;

@@ -33,9 +33,9 @@ class TargetOptions {
   void add_to(CLI::App& command);
   /// The overrides they stand for, to apply after every other layer.
   std::vector<Entry> entries(Diagnostics& diagnostics) const;
-  /// The transformers release given, else the default; nullopt after reporting a bad one.
-  std::optional<Version> transformers(Diagnostics& diagnostics) const;
-
+  /// For commands without files: the release given (auto is not), else the default; nullopt
+  /// after a usage error.
+  std::optional<Version> release(Diagnostics& diagnostics) const;
  private:
   std::string transformers_;
   std::string flagembedding_;
@@ -54,6 +54,9 @@ class StackOptions {
   OverrideOptions overrides_;
   TargetOptions targets_;
 };
+
+/// The release a `--transformers VERSION` option names; nullopt after a usage error.
+std::optional<Version> release_option(const std::string& text, Diagnostics& diagnostics);
 
 /// The runner a `--runner NAME` option names; nullptr after a usage error with suggestions.
 const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnostics);
