@@ -46,6 +46,12 @@ struct Palette {
   std::string_view removed, added, reset;
 };
 
+/// A field that only one side's transformers release has differs only when that side sets it:
+/// writing a default is the same as leaving it out.
+bool at_its_default(const ResolvedConfig& side, std::size_t i) {
+  return side.values[i] == side.runner->fields[i].default_value;
+}
+
 std::string side_text(const std::optional<Value>& value) {
   return value ? yaml_flow(*value) : "(absent)";
 }
@@ -60,7 +66,8 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
     return options.redact_secrets ? redact(field, side.values[i]) : side.values[i];
   };
   std::vector<FieldDiff> out;
-  if (left.runner != right.runner) {
+  // Two releases of one runner are one runner: their fields differ, and show as absent.
+  if (left.runner->name != right.runner->name) {
     out.push_back(FieldDiff{"runner", Value(std::string(left.runner->name)),
                             Value(std::string(right.runner->name)), left.runner_origin.label(),
                             right.runner_origin.label()});
@@ -69,13 +76,14 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
     const std::string key = left.runner->fields[i].key();
     const auto j = right.index(key);
     if (j && left.values[i] == right.values[*j]) continue;
+    if (!j && at_its_default(left, i)) continue;
     out.push_back(FieldDiff{key, shown(left, i),
                             j ? std::optional<Value>(shown(right, *j)) : std::nullopt,
                             left.origin_label(i), j ? right.origin_label(*j) : ""});
   }
   for (std::size_t j = 0; j < right.values.size(); ++j) {
     const std::string key = right.runner->fields[j].key();
-    if (left.index(key)) continue;
+    if (left.index(key) || at_its_default(right, j)) continue;
     out.push_back(FieldDiff{key, std::nullopt, shown(right, j), "", right.origin_label(j)});
   }
   return out;

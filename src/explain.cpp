@@ -51,13 +51,12 @@ std::string release_history(const FieldSpec& field) {
     std::string facts;
     if (!era.present) {
       const auto replacement = replacement_of(field.name);
-      facts = i == 0               ? std::string("not there yet")
-              : replacement        ? fmt::format("removed; write {} instead", *replacement)
-                                   : std::string("removed");
+      facts = i == 0        ? std::string("not there yet")
+              : replacement ? fmt::format("removed; write {} instead", *replacement)
+                            : std::string("removed");
     } else {
-      facts = era.default_json == "\"<required>\""
-                  ? std::string("required")
-                  : fmt::format("default {}", era.default_json);
+      facts = era.default_json == "\"<required>\"" ? std::string("required")
+                                                   : fmt::format("default {}", era.default_json);
       facts += fmt::format(", argparse type {}", era.cli_type);
       if (!era.cli_nargs.empty()) facts += fmt::format(", nargs '{}'", era.cli_nargs);
       if (!era.choices.empty()) facts += fmt::format(", {} choices", era.choices.size());
@@ -113,12 +112,12 @@ std::string explain_field(const FieldSpec& field,
                                   ? fmt::format(" (transformers {})", options.transformers.text())
                                   : std::string();
   std::string out =
-      released ? fmt::format("{}: {}{}, default {}{}\n", field.key(), kind_name(field.kind),
-                             released->nullable ? " or null" : "",
-                             yaml_flow(released->default_value), release)
-               : fmt::format("{}: {}{}, not in transformers {}\n", field.key(),
-                             kind_name(field.kind), field.nullable ? " or null" : "",
-                             options.transformers.text());
+      released
+          ? fmt::format("{}: {}{}, default {}{}\n", field.key(), kind_name(field.kind),
+                        released->nullable ? " or null" : "", yaml_flow(released->default_value),
+                        release)
+          : fmt::format("{}: {}{}, not in transformers {}\n", field.key(), kind_name(field.kind),
+                        field.nullable ? " or null" : "", options.transformers.text());
   const FieldSpec& shown_field = released ? *released : field;
   if (!field.help.empty()) out += fmt::format("  {}\n", field.help);
   if (!shown_field.choices.empty()) {

@@ -126,8 +126,8 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
         .error(draft.origin(*steps),
                "transformers {} reads 'training.warmup_steps' as a whole number of steps, got {}",
                target.text(), format_float(s))
-        .notes.push_back(Note{Origin::none(),
-                              "a value below 1 is a ratio of the total steps (warmup_ratio)"});
+        .notes.push_back(
+            Note{Origin::none(), "a value below 1 is a ratio of the total steps (warmup_ratio)"});
   }
 }
 
@@ -166,8 +166,7 @@ void translate_renames(Draft& draft, const RunnerSchema& target, Diagnostics& di
       draft.forget(*from);
       continue;
     }
-    draft.move(*from, *to, draft.value(*from),
-               fmt::format("written as {}", rename.from));
+    draft.move(*from, *to, draft.value(*from), fmt::format("written as {}", rename.from));
   }
 }
 
@@ -226,12 +225,12 @@ void explain_absence(Diagnostic& error, std::string_view field, Version target) 
   if (removed) {
     const auto replacement = replacement_of(field);
     error.notes.push_back(Note{
-        error.origin,
-        replacement ? fmt::format("'{}' was removed in transformers {}; write {} instead", field,
-                                  removed->text(), *replacement)
-                    : fmt::format("'{}' was removed in transformers {} with no replacement: "
-                                  "delete the key",
-                                  field, removed->text())});
+        error.origin, replacement
+                          ? fmt::format("'{}' was removed in transformers {}; write {} instead",
+                                        field, removed->text(), *replacement)
+                          : fmt::format("'{}' was removed in transformers {} with no replacement: "
+                                        "delete the key",
+                                        field, removed->text())});
   } else if (added) {
     error.notes.push_back(
         Note{error.origin, fmt::format("'{}' was added in transformers {}; set "
@@ -269,16 +268,17 @@ void check_choices(const ResolvedConfig& config, Diagnostics& diagnostics) {
     if (field.choices.empty() || eras_of(field.name).empty()) continue;
     if (config.last_write[i] == ResolvedConfig::kNoWrite) continue;
     const auto* text = std::get_if<std::string>(&config.values[i]);
-    if (!text || std::find(field.choices.begin(), field.choices.end(), *text) !=
-                     field.choices.end()) {
+    if (!text ||
+        std::find(field.choices.begin(), field.choices.end(), *text) != field.choices.end()) {
       continue;
     }
-    auto& error = diagnostics.error(config.origin(i), "'{}' is not a choice of '{}' in transformers {}",
-                                    *text, field.key(), version.text());
+    auto& error =
+        diagnostics.error(config.origin(i), "'{}' is not a choice of '{}' in transformers {}",
+                          *text, field.key(), version.text());
     for (const FieldEra& era : eras_of(field.name)) {
       if (std::find(era.choices.begin(), era.choices.end(), *text) != era.choices.end()) {
-        error.notes.push_back(Note{
-            Origin::none(), fmt::format("transformers {} has it", era.since.text())});
+        error.notes.push_back(
+            Note{Origin::none(), fmt::format("transformers {} has it", era.since.text())});
         break;
       }
     }
@@ -297,8 +297,9 @@ std::optional<std::string> target_text(ResolvedConfig& config, std::string_view 
   std::string error;
   auto release = installed_release(python, std::string(package), error);
   if (!release) {
-    diagnostics.error(config.origin(i), "'{}: auto' cannot ask '{}' for its {}: {}", key,
-                      excerpt(python), package, error)
+    diagnostics
+        .error(config.origin(i), "'{}: auto' cannot ask '{}' for its {}: {}", key, excerpt(python),
+               package, error)
         .notes.push_back(Note{Origin::none(), fmt::format("write the release instead, e.g. "
                                                           "--set {}=4.57.6",
                                                           key)});
@@ -315,17 +316,19 @@ Version transformers_target(ResolvedConfig& config, Diagnostics& diagnostics) {
   const Origin& origin = config.origin(*config.index("launch.transformers"));
   const auto version = parse_version(*text);
   if (!version) {
-    diagnostics.error(origin, "'launch.transformers' must be a release such as 4.57.6, or auto; "
-                              "got '{}'",
+    diagnostics.error(origin,
+                      "'launch.transformers' must be a release such as 4.57.6, or auto; "
+                      "got '{}'",
                       excerpt(*text));
     return kDefaultTransformers;
   }
   if (*version < kOldestTransformers || *version >= kFirstUnsupportedTransformers) {
     diagnostics
-        .error(origin, "transformers {} is not supported: expcfg targets {} up to {} (not included)",
+        .error(origin,
+               "transformers {} is not supported: expcfg targets {} up to {} (not included)",
                version->text(), kOldestTransformers.text(), kFirstUnsupportedTransformers.text())
-        .notes.push_back(Note{Origin::none(),
-                              "FlagEmbedding 1.3 and 1.4 need transformers 4.44.2 or later"});
+        .notes.push_back(
+            Note{Origin::none(), "FlagEmbedding 1.3 and 1.4 need transformers 4.44.2 or later"});
     return kDefaultTransformers;
   }
   return *version;
@@ -337,8 +340,9 @@ FlagEmbeddingTarget flagembedding_target(ResolvedConfig& config, Diagnostics& di
   const Origin& origin = config.origin(*config.index("launch.flagembedding"));
   const auto target = parse_flagembedding(*text);
   if (!target) {
-    diagnostics.error(origin, "'launch.flagembedding' must be a release such as 1.4.0, source or "
-                              "auto; got '{}'",
+    diagnostics.error(origin,
+                      "'launch.flagembedding' must be a release such as 1.4.0, source or "
+                      "auto; got '{}'",
                       excerpt(*text));
     return {};
   }
@@ -346,8 +350,8 @@ FlagEmbeddingTarget flagembedding_target(ResolvedConfig& config, Diagnostics& di
     diagnostics
         .error(origin, "FlagEmbedding {} has no FlagEmbedding.finetune runners (they came in 1.3)",
                target->text())
-        .notes.push_back(Note{Origin::none(),
-                              "'expcfg import' reads scripts written for earlier releases"});
+        .notes.push_back(
+            Note{Origin::none(), "'expcfg import' reads scripts written for earlier releases"});
     return {};
   }
   return *target;
@@ -380,7 +384,8 @@ void remap(ResolvedConfig& config, std::vector<bool>& written, const RunnerSchem
   auto remap_keys = [&](auto& map) {
     std::remove_cvref_t<decltype(map)> out;
     for (auto& [field, item] : map) {
-      if (to_target[field] != ResolvedConfig::kNoWrite) out.emplace(to_target[field], std::move(item));
+      if (to_target[field] != ResolvedConfig::kNoWrite)
+        out.emplace(to_target[field], std::move(item));
     }
     map = std::move(out);
   };
@@ -407,8 +412,8 @@ void retarget(ResolvedConfig& config, std::vector<bool>& written, Diagnostics& d
     translate_flag_to_choice(draft, "adafactor", "optim", "adafactor", diagnostics);
   }
   if (!target.find(Section::Training, "group_by_length")) {
-    translate_flag_to_choice(draft, "group_by_length", "train_sampling_strategy",
-                             "group_by_length", diagnostics);
+    translate_flag_to_choice(draft, "group_by_length", "train_sampling_strategy", "group_by_length",
+                             diagnostics);
   }
   if (version >= k5) translate_logging_dir(draft, config, diagnostics);
   report_absent_fields(draft, config, target, diagnostics);

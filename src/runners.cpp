@@ -89,7 +89,8 @@ RunnerSchema release_view(const RunnerSchema& runner, Version version) {
         if (!era->present) continue;
         const Json default_json = Json::parse(era->default_json);
         spec.required = default_json == "<required>";
-        spec.default_value = spec.required ? Value(None{}) : value_from_json(default_json, field.kind);
+        spec.default_value =
+            spec.required ? Value(None{}) : value_from_json(default_json, field.kind);
         if (!field.choices.empty()) spec.choices = era->choices;
         spec.cli_type = era->cli_type;
         spec.cli_nargs = era->cli_nargs;

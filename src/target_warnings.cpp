@@ -20,23 +20,28 @@ void warn_unfixed_flagembedding(const ResolvedConfig& config, Version transforme
                                 Diagnostics& diagnostics) {
   const FlagEmbeddingTarget& flagembedding = config.flagembedding;
   if (transformers < k5 || flagembedding.supports_transformers5()) return;
-  auto& warning = diagnostics.warning(
-      origin_of(config, "launch.transformers"),
-      "FlagEmbedding {} cannot finish a run on transformers {}", flagembedding.text(),
-      transformers.text());
-  auto note = [&](std::string text) { warning.notes.push_back(Note{Origin::none(), std::move(text)}); };
+  auto& warning = diagnostics.warning(origin_of(config, "launch.transformers"),
+                                      "FlagEmbedding {} cannot finish a run on transformers {}",
+                                      flagembedding.text(), transformers.text());
+  auto note = [&](std::string text) {
+    warning.notes.push_back(Note{Origin::none(), std::move(text)});
+  };
   const bool reranker = config.runner->name.starts_with("reranker.");
   if (reranker) {
-    note("its reranker runners pass 'tokenizer=' to the Trainer, which transformers 5 rejects: "
-         "TypeError before training starts");
-    note("its reranker data collator calls 'tokenizer.prepare_for_model', which FlagEmbedding "
-         "replaced for transformers 5 tokenizers (PRs #1571, #1593)");
+    note(
+        "its reranker runners pass 'tokenizer=' to the Trainer, which transformers 5 rejects: "
+        "TypeError before training starts");
+    note(
+        "its reranker data collator calls 'tokenizer.prepare_for_model', which FlagEmbedding "
+        "replaced for transformers 5 tokenizers (PRs #1571, #1593)");
   }
-  note("its trainers save checkpoints through 'Trainer.tokenizer', which transformers 5 removed: "
-       "AttributeError at the first checkpoint (save_steps) or the final save");
-  note(fmt::format("target transformers {} (the newest 4.x) with --transformers, or a FlagEmbedding "
-                   "with PRs #1592, #1593 and #1595 (launch.flagembedding: source)",
-                   kDefaultTransformers.text()));
+  note(
+      "its trainers save checkpoints through 'Trainer.tokenizer', which transformers 5 removed: "
+      "AttributeError at the first checkpoint (save_steps) or the final save");
+  note(
+      fmt::format("target transformers {} (the newest 4.x) with --transformers, or a FlagEmbedding "
+                  "with PRs #1592, #1593 and #1595 (launch.flagembedding: source)",
+                  kDefaultTransformers.text()));
 }
 
 /// FlagEmbedding 1.3.0 to 1.3.3 pin transformers==4.44.2 (setup.py): pip installs only that.

@@ -15,7 +15,8 @@ std::string Version::text() const { return fmt::format("{}.{}.{}", major, minor,
 
 std::optional<Version> parse_version(std::string_view text) {
   // PEP 440's common shapes: 4.57.6, 5.0, 4.57.6.dev0, 5.0.0rc1, 4.44.2.post1.
-  static const std::regex kRelease(R"((\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?:\.?(?:dev|rc|a|b|post)\d*)?)");
+  static const std::regex kRelease(
+      R"((\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?:\.?(?:dev|rc|a|b|post)\d*)?)");
   std::match_results<std::string_view::const_iterator> match;
   if (!std::regex_match(text.begin(), text.end(), match, kRelease)) return std::nullopt;
   auto number = [&](std::size_t i) { return match[i].matched ? std::stoi(match[i].str()) : 0; };
@@ -35,8 +36,8 @@ std::span<const FieldEra> eras_of(std::string_view field) {
   const auto eras = field_eras();
   const auto first = std::find_if(eras.begin(), eras.end(),
                                   [&](const FieldEra& era) { return era.field == field; });
-  const auto last = std::find_if(first, eras.end(),
-                                 [&](const FieldEra& era) { return era.field != field; });
+  const auto last =
+      std::find_if(first, eras.end(), [&](const FieldEra& era) { return era.field != field; });
   return {first, last};
 }
 

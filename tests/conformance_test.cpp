@@ -191,7 +191,8 @@ TEST_P(ReleaseConformance, TrainingFieldsMatchTheRelease) {
       EXPECT_EQ(std::vector<std::string>(spec.choices.begin(), spec.choices.end()),
                 expected_choices(field, action));
     }
-    EXPECT_EQ(static_cast<int>(cli_form(spec)), static_cast<int>(expected_cli_form(action, spec.kind)))
+    EXPECT_EQ(static_cast<int>(cli_form(spec)),
+              static_cast<int>(expected_cli_form(action, spec.kind)))
         << action.dump();
     // A float member read with int() must be written as a whole number.
     if (spec.kind == Kind::Float) {
@@ -205,7 +206,8 @@ TEST_P(ReleaseConformance, TrainingFieldsMatchTheRelease) {
     if (field["declared_in"] != "TrainingArguments") flagembedding_own.insert(field["name"]);
   }
   for (const auto& spec : runner.fields) {
-    if (spec.section != Section::Training || flagembedding_own.count(std::string(spec.name))) continue;
+    if (spec.section != Section::Training || flagembedding_own.count(std::string(spec.name)))
+      continue;
     EXPECT_TRUE(expected_names.count(std::string(spec.name)))
         << spec.name << " is not a field of transformers " << version.text();
   }

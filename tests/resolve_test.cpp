@@ -139,8 +139,9 @@ TEST(Validate, DottedKeyIntoAWholeValueSaysToSetItWhole) {
 }
 
 TEST(Versions, RemovedFieldIsAnErrorWithTheReleaseNote) {
-  auto r = run({{"a.yaml", valid_layer("  overwrite_output_dir: true\n  logging_first_step: true\n")}},
-               {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
+  auto r =
+      run({{"a.yaml", valid_layer("  overwrite_output_dir: true\n  logging_first_step: true\n")}},
+          {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
   EXPECT_EQ(r.problems,
             "a.yaml:6:3: error: 'training.overwrite_output_dir' does not exist in transformers "
             "5.17.0\n"
@@ -207,8 +208,9 @@ TEST(Versions, RenamedFieldIsEmittedUnderTheTargetsName) {
   EXPECT_EQ(r.config.at("training.eval_strategy"), Value(std::string("steps")));
   EXPECT_EQ(r.config.origin_label(*r.config.index("eval_strategy")),
             "a.yaml:6 (written as evaluation_strategy)");
-  auto conflict = run({{"a.yaml", valid_layer("  evaluation_strategy: steps\n  eval_strategy: epoch\n")}},
-                      {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
+  auto conflict =
+      run({{"a.yaml", valid_layer("  evaluation_strategy: steps\n  eval_strategy: epoch\n")}},
+          {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
   EXPECT_EQ(conflict.problems,
             "a.yaml:6:3: error: 'training.evaluation_strategy' and 'training.eval_strategy' are "
             "the same setting with different values\n"
@@ -230,8 +232,8 @@ TEST(Versions, ChoicesAreTheTargetReleases) {
 }
 
 TEST(Versions, DefaultsAreTheTargetReleases) {
-  auto four = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=4.44.2",
-                                                             "--set", "output_dir=o"});
+  auto four = run({{"a.yaml", valid_layer()}}, {"a.yaml"},
+                  {"--set", "launch.transformers=4.44.2", "--set", "output_dir=o"});
   ASSERT_EQ(four.problems, "");
   EXPECT_EQ(four.config.at("training.optim"), Value(std::string("adamw_torch")));
   EXPECT_EQ(four.config.at("training.save_safetensors"), Value(true));

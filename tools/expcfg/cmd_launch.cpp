@@ -46,6 +46,9 @@ int run_launch(const CLI::App& command, const LaunchOptions& options) {
   if (!diagnostics.empty()) return report(diagnostics);
   const LaunchCommand launch = launch_command(config, diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
+  // A pair of releases that cannot train is worth saying before the run, not ten minutes in.
+  warn_about_targets(config, diagnostics);
+  report(diagnostics);
   if (!options.exec) {
     const bool redact = !options.show_secrets;
     fmt::print("{}\n",

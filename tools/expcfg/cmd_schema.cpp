@@ -43,9 +43,10 @@ std::function<int()> add_schema_command(CLI::App& app) {
       ->add_flag("--all-runners", options->all_runners,
                  "Every runner, each file's fields chosen by its 'runner:' (the default)")
       ->excludes(runner);
-  command->add_option("--transformers", options->transformers,
-                      "Only the fields of this transformers release (default: every supported "
-                      "release's)")
+  command
+      ->add_option("--transformers", options->transformers,
+                   "Only the fields of this transformers release (default: every supported "
+                   "release's)")
       ->type_name("VERSION");
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
   return [options] { return run_schema(*options); };

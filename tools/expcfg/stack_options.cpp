@@ -42,11 +42,13 @@ std::optional<std::vector<Entry>> OverrideOptions::entries(const CLI::App& comma
 }
 
 void TargetOptions::add_to(CLI::App& command) {
-  command.add_option("--transformers", transformers_,
-                     "Target this transformers release (e.g. 4.44.2, 5.17.0, or auto)")
+  command
+      .add_option("--transformers", transformers_,
+                  "Target this transformers release (e.g. 4.44.2, 5.17.0, or auto)")
       ->type_name("VERSION");
-  command.add_option("--flagembedding", flagembedding_,
-                     "Target this FlagEmbedding release (1.3.x, 1.4.0, source, or auto)")
+  command
+      .add_option("--flagembedding", flagembedding_,
+                  "Target this FlagEmbedding release (1.3.x, 1.4.0, source, or auto)")
       ->type_name("VERSION");
 }
 

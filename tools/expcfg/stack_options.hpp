@@ -36,6 +36,7 @@ class TargetOptions {
   /// For commands without files: the release given (auto is not), else the default; nullopt
   /// after a usage error.
   std::optional<Version> release(Diagnostics& diagnostics) const;
+
  private:
   std::string transformers_;
   std::string flagembedding_;
