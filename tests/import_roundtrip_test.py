@@ -2,9 +2,10 @@
 """`expcfg import SCRIPT` then `expcfg args` gives back the script's own values.
 
 Runs the script itself with a fake torchrun on PATH that records the argv it receives, imports
-the script, and parses both the recorded argv (less the flags transformers 5 removed, which
-import reports and leaves out) and `expcfg args` of the imported YAML with argparse rebuilt from
-the reference. Usage: import_roundtrip_test.py EXPCFG REFERENCE SCRIPT
+the script, and parses both the recorded argv and `expcfg args` of the imported YAML with
+argparse rebuilt from the reference for transformers VERSION (a 4.x release takes the script's
+every flag, `--overwrite_output_dir` and `--warmup_ratio` included).
+Usage: import_roundtrip_test.py EXPCFG REFERENCE VERSIONS VERSION SCRIPT
 """
 import importlib.util
 import json
@@ -19,9 +20,6 @@ spec = importlib.util.spec_from_file_location("argparse_roundtrip", HERE / "argp
 argparse_roundtrip = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(argparse_roundtrip)
 
-REMOVED = {"--overwrite_output_dir": 0, "--warmup_ratio": 1}  # flag: how many values follow
-
-
 def recorded_argv(script, work):
     fake = pathlib.Path(work, "torchrun")
     fake.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\0" "$a"; done > "$ARGV_OUT"\n')
@@ -32,27 +30,23 @@ def recorded_argv(script, work):
     words = out.read_bytes().decode().split("\0")[:-1]
     module_at = words.index("-m")
     runner = words[module_at + 1].removeprefix("FlagEmbedding.finetune.")
-    args, i = [], module_at + 2
-    while i < len(words):
-        if words[i] in REMOVED:
-            i += 1 + REMOVED[words[i]]
-            continue
-        args.append(words[i])
-        i += 1
-    return runner, args
+    return runner, words[module_at + 2:]
 
 
 def main():
-    expcfg, reference, script = sys.argv[1:]
+    expcfg, reference, versions_file, version, script = sys.argv[1:]
     ref = json.load(open(reference))
+    versions = json.load(open(versions_file))
     with tempfile.TemporaryDirectory() as work:
         runner, original = recorded_argv(script, work)
         imported = pathlib.Path(work, "imported.yaml")
         subprocess.run([expcfg, "import", script, "-o", str(imported)], check=True,
                        capture_output=True)
-        words = subprocess.run([expcfg, "args", "-0", str(imported)], check=True,
+        words = subprocess.run([expcfg, "args", "-0", str(imported), "--transformers", version],
+                               check=True,
                                capture_output=True).stdout.decode().split("\0")[:-1]
-    parser = argparse_roundtrip.build_parser(ref["runners"][runner])
+    parser = argparse_roundtrip.build_parser(
+        argparse_roundtrip.release_actions(ref["runners"][runner], versions, version))
     want, got = vars(parser.parse_args(original)), vars(parser.parse_args(words))
     for values in (want, got):  # inline JSON: the same dict however it is spaced
         for key, value in values.items():
