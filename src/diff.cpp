@@ -46,8 +46,7 @@ struct Palette {
   std::string_view removed, added, reset;
 };
 
-/// A field that only one side's transformers release has differs only when that side sets it:
-/// writing a default is the same as leaving it out.
+/// Writing a default is the same as leaving it out.
 bool at_its_default(const ResolvedConfig& side, std::size_t i) {
   return side.values[i] == side.runner->fields[i].default_value;
 }
@@ -66,8 +65,10 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
     return options.redact_secrets ? redact(field, side.values[i]) : side.values[i];
   };
   std::vector<FieldDiff> out;
-  // Two releases of one runner are one runner: their fields differ, and show as absent.
-  if (left.runner->name != right.runner->name) {
+  // Two releases of one runner are one runner: a field only one release has differs only when
+  // that side sets it. Another runner's fields all show.
+  const bool same_runner = left.runner->name == right.runner->name;
+  if (!same_runner) {
     out.push_back(FieldDiff{"runner", Value(std::string(left.runner->name)),
                             Value(std::string(right.runner->name)), left.runner_origin.label(),
                             right.runner_origin.label()});
@@ -76,14 +77,14 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
     const std::string key = left.runner->fields[i].key();
     const auto j = right.index(key);
     if (j && left.values[i] == right.values[*j]) continue;
-    if (!j && at_its_default(left, i)) continue;
+    if (!j && same_runner && at_its_default(left, i)) continue;
     out.push_back(FieldDiff{key, shown(left, i),
                             j ? std::optional<Value>(shown(right, *j)) : std::nullopt,
                             left.origin_label(i), j ? right.origin_label(*j) : ""});
   }
   for (std::size_t j = 0; j < right.values.size(); ++j) {
     const std::string key = right.runner->fields[j].key();
-    if (left.index(key) || at_its_default(right, j)) continue;
+    if (left.index(key) || (same_runner && at_its_default(right, j))) continue;
     out.push_back(FieldDiff{key, std::nullopt, shown(right, j), "", right.origin_label(j)});
   }
   return out;
