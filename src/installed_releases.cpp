@@ -45,7 +45,7 @@ if name == "FlagEmbedding" and version == "1.4.0":
 print(version)
 )py";
 
-constexpr auto kTimeout = std::chrono::seconds(20);
+constexpr auto kTimeout = std::chrono::seconds(10);
 constexpr std::size_t kMaxOutput = 4096;
 
 /// Runs `argv` (no shell), returning its standard output and exit status; nullopt with `error`.
@@ -73,30 +73,35 @@ std::optional<std::pair<std::string, int>> run(const std::vector<std::string>& a
     error = std::strerror(spawned);
     return std::nullopt;
   }
+  // One line is the answer: stop reading there (a child it left behind may hold the pipe).
   std::string output;
   const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-  bool timed_out = false;
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      timed_out = true;
-      break;
-    }
+  auto left_ms = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                 std::chrono::steady_clock::now())
+        .count();
+  };
+  while (output.find('\n') == std::string::npos && output.size() < kMaxOutput && left_ms() > 0) {
     pollfd ready{pipe_ends[0], POLLIN, 0};
-    if (poll(&ready, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+    const int polled = poll(&ready, 1, static_cast<int>(left_ms()));
+    if (polled < 0 && errno == EINTR) continue;
+    if (polled <= 0) break;  // an error, or the deadline
     char buffer[512];
     const ssize_t got = read(pipe_ends[0], buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;
-    if (output.size() < kMaxOutput) output.append(buffer, static_cast<std::size_t>(got));
+    output.append(buffer, static_cast<std::size_t>(got));
   }
   close(pipe_ends[0]);
-  if (timed_out) kill(child, SIGKILL);
   int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  pid_t done = 0;
+  while ((done = waitpid(child, &status, WNOHANG)) == 0 && left_ms() > 0) {
+    poll(nullptr, 0, 10);  // a short sleep until it exits
   }
-  if (timed_out) {
+  if (done == 0) {
+    kill(child, SIGKILL);
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
     error = fmt::format("no answer within {} s", kTimeout.count());
     return std::nullopt;
   }
@@ -116,14 +121,16 @@ std::optional<std::string> installed_release(const std::string& python, const st
   auto& [release, failure] = entry->second;
   if (is_new) {
     if (auto result = run({python, "-c", kProgram, package}, failure)) {
-      std::string text = result->first;
-      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-      if (result->second == 0 && !text.empty() && text.find('\n') == std::string::npos) {
-        release = text;
-      } else if (result->second == 3) {
+      std::string text = result->first.substr(0, result->first.find('\n'));
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      if (result->second == 3) {
         failure = fmt::format("{} is not installed for it", package);
-      } else {
+      } else if (result->second != 0) {
         failure = fmt::format("it exited with status {}", result->second);
+      } else if (text.empty()) {
+        failure = "it printed no release";
+      } else {
+        release = text;
       }
     }
   }

@@ -214,7 +214,7 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
     }
   }
   interpolate(config, options, diagnostics);
-  retarget(config, written, diagnostics);
+  retarget(config, written, options, diagnostics);
   return config;
 }
 

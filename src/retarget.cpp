@@ -49,20 +49,32 @@ class Draft {
     return i && is_set(*i);
   }
   const Value& value(std::size_t i) const { return config_.values[i]; }
+  const Value& default_value(std::size_t i) const {
+    return config_.runner->fields[i].default_value;
+  }
   const Origin& origin(std::size_t i) const { return config_.origin(i); }
 
   /// Gives field `to` the value `value`, as field `from`'s write, and forgets `from`.
   void move(std::size_t from, std::size_t to, Value value, std::string note) {
     const Write write = config_.writes[config_.last_write[from]];
+    drop(from);
     config_.values[to] = std::move(value);
     config_.last_write[to] = config_.writes.size();
     config_.writes.push_back(Write{to, Op::Set, write.origin});
     written_[to] = true;
     config_.translations[to] = std::move(note);
     config_.interpolations.erase(to);
-    forget(from);
   }
-  /// Leaves field `i` as if no layer had written it.
+  /// Takes field `i` out of the configuration, remembering the value as written (a sweep names
+  /// its runs by it).
+  void drop(std::size_t i) {
+    // By key and by bare name, the two ways a sweep may name it.
+    const FieldSpec& field = config_.runner->fields[i];
+    config_.written_as[field.key()] = config_.values[i];
+    config_.written_as[std::string(field.name)] = config_.values[i];
+    forget(i);
+  }
+  /// Leaves field `i` as if no layer had written it (after reporting why).
   void forget(std::size_t i) {
     config_.values[i] = config_.runner->fields[i].default_value;
     config_.last_write[i] = ResolvedConfig::kNoWrite;
@@ -77,7 +89,8 @@ class Draft {
 std::string key_of(std::string_view name) { return fmt::format("training.{}", name); }
 
 /// warmup_ratio r (4.x) and warmup_steps r < 1 (5.x) are the same warmup: translate whichever
-/// the target does not take. 4.x reads warmup_steps with int(); 5.x has no warmup_ratio.
+/// the target does not take. 4.x reads warmup_steps with int(); 5.x has no warmup_ratio (5.0 to
+/// 5.14 have it, but copy it over warmup_steps, so it is never written there either).
 void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
   const auto steps = draft.index("warmup_steps");
   const auto ratio = draft.index("warmup_ratio");
@@ -87,7 +100,7 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
   const auto* ratio_value = std::get_if<double>(&draft.value(*ratio));
   if (!steps_value) return;
   const bool has_steps = draft.is_set(*steps) && *steps_value != 0.0;
-  const bool has_ratio = draft.is_set(*ratio) && ratio_value && *ratio_value != 0.0;
+  const bool has_ratio = draft.is_set(*ratio) && ratio_value;
   if (has_steps && has_ratio) {
     diagnostics
         .error(draft.origin(*ratio),
@@ -117,9 +130,20 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
     }
     return;
   }
-  if (!has_steps || target >= k5) return;
+  if (!draft.is_set(*steps)) return;
   const double s = *steps_value;
-  if (s > 0.0 && s < 1.0) {
+  // Every release refuses a negative warmup; 4.x converts with int(), 53 bits hold any count.
+  constexpr double kLargestExactCount = 9007199254740992.0;  // 2^53
+  if (s < 0.0) {
+    diagnostics.error(draft.origin(*steps), "'training.warmup_steps' must not be negative, got {}",
+                      format_float(s));
+  } else if (s > kLargestExactCount) {
+    diagnostics.error(draft.origin(*steps),
+                      "'training.warmup_steps' is {}: more steps than a run can have",
+                      format_float(s));
+  } else if (target >= k5 || s == 0.0) {
+    return;
+  } else if (s < 1.0) {
     draft.move(*steps, *ratio, s, fmt::format("written as warmup_steps: {}", format_float(s)));
   } else if (s != std::floor(s)) {
     diagnostics
@@ -149,12 +173,14 @@ void translate_flag_to_choice(Draft& draft, std::string_view flag, std::string_v
   draft.move(*from, *to, std::string(choice), fmt::format("written as {}: true", flag));
 }
 
-/// Fields the target lacks that have a same-meaning field in it.
-void translate_renames(Draft& draft, const RunnerSchema& target, Diagnostics& diagnostics) {
+/// Old names of a field: every release that has both copies the old one into the new one in
+/// `__post_init__`, so the new name is right for every target (and checks see the value).
+void translate_renames(Draft& draft, Diagnostics& diagnostics) {
   for (const Rename& rename : kRenames) {
     const auto from = draft.index(rename.from);
     const auto to = draft.index(rename.to);
-    if (!from || !to || !draft.is_set(*from) || target.find(Section::Training, rename.from)) {
+    // Its default (None, or false for no_cuda) copies nothing.
+    if (!from || !to || !draft.is_set(*from) || draft.value(*from) == draft.default_value(*from)) {
       continue;
     }
     if (draft.is_set(*to) && draft.value(*to) != draft.value(*from)) {
@@ -198,7 +224,7 @@ void translate_logging_dir(Draft& draft, ResolvedConfig& config, Diagnostics& di
     config.writes.push_back(Write{*env, Op::Set, draft.origin(*dir)});
   }
   config.translations[*env] = fmt::format("{} from training.logging_dir", kVariable);
-  draft.forget(*dir);
+  draft.drop(*dir);
 }
 
 /// The era of `field` in which it last existed, or first exists, relative to `target`.
@@ -250,7 +276,7 @@ void report_absent_fields(Draft& draft, const ResolvedConfig& config, const Runn
     if (const auto era = nearest_era_with_field(field.name, version)) {
       const Json default_json = Json::parse(era->default_json);
       if (to_json(draft.value(i)) == default_json) {
-        draft.forget(i);
+        draft.drop(i);
         continue;
       }
     }
@@ -287,12 +313,30 @@ void check_choices(const ResolvedConfig& config, Diagnostics& diagnostics) {
 
 /// Reads a version field: its text, or what `launch.python` has installed when it is `auto`.
 std::optional<std::string> target_text(ResolvedConfig& config, std::string_view key,
-                                       std::string_view package, Diagnostics& diagnostics) {
+                                       std::string_view package, const ResolveOptions& options,
+                                       Diagnostics& diagnostics) {
   const std::size_t i = *config.index(key);
   const auto* text = std::get_if<std::string>(&config.values[i]);
   if (!text) return std::nullopt;  // interpolation reported why
   if (*text != "auto") return *text;
-  const auto* python_value = std::get_if<std::string>(&config.at("launch.python"));
+  if (!options.run_python) {
+    diagnostics.error(config.origin(i), "'{}: auto' needs to run Python, which is not allowed here",
+                      key);
+    return std::nullopt;
+  }
+  const std::size_t python_field = *config.index("launch.python");
+  const auto* python_value = std::get_if<std::string>(&config.values[python_field]);
+  // A configuration from someone else must not choose a program that `check` or `dump` runs:
+  // only the command line (or the environment's python3) does.
+  if (python_value && config.origin(python_field).kind == Origin::Kind::File) {
+    diagnostics
+        .error(config.origin(python_field),
+               "'launch.python' from a file is not run to answer '{}: auto'", key)
+        .notes.push_back(Note{Origin::none(),
+                              "name it on the command line (--set launch.python=PATH), or let "
+                              "python3 from PATH answer"});
+    return std::nullopt;
+  }
   const std::string python = python_value ? *python_value : "python3";
   std::string error;
   auto release = installed_release(python, std::string(package), error);
@@ -300,9 +344,18 @@ std::optional<std::string> target_text(ResolvedConfig& config, std::string_view 
     diagnostics
         .error(config.origin(i), "'{}: auto' cannot ask '{}' for its {}: {}", key, excerpt(python),
                package, error)
-        .notes.push_back(Note{Origin::none(), fmt::format("write the release instead, e.g. "
-                                                          "--set {}=4.57.6",
-                                                          key)});
+        .notes.push_back(
+            Note{Origin::none(),
+                 fmt::format("write the release instead, e.g. --set {}={}", key,
+                             package == "transformers" ? kDefaultTransformers.text()
+                                                       : std::string(kDefaultFlagEmbedding))});
+    return std::nullopt;
+  }
+  const bool readable = package == "transformers" ? parse_version(*release).has_value()
+                                                  : parse_flagembedding(*release).has_value();
+  if (!readable) {
+    diagnostics.error(config.origin(i), "'{}: auto': '{}' answered '{}', not a release", key,
+                      excerpt(python), excerpt(*release));
     return std::nullopt;
   }
   config.values[i] = *release;
@@ -310,8 +363,10 @@ std::optional<std::string> target_text(ResolvedConfig& config, std::string_view 
   return release;
 }
 
-Version transformers_target(ResolvedConfig& config, Diagnostics& diagnostics) {
-  const auto text = target_text(config, "launch.transformers", "transformers", diagnostics);
+Version transformers_target(ResolvedConfig& config, const ResolveOptions& options,
+                            Diagnostics& diagnostics) {
+  const auto text =
+      target_text(config, "launch.transformers", "transformers", options, diagnostics);
   if (!text) return kDefaultTransformers;
   const Origin& origin = config.origin(*config.index("launch.transformers"));
   const auto version = parse_version(*text);
@@ -334,8 +389,10 @@ Version transformers_target(ResolvedConfig& config, Diagnostics& diagnostics) {
   return *version;
 }
 
-FlagEmbeddingTarget flagembedding_target(ResolvedConfig& config, Diagnostics& diagnostics) {
-  const auto text = target_text(config, "launch.flagembedding", "FlagEmbedding", diagnostics);
+FlagEmbeddingTarget flagembedding_target(ResolvedConfig& config, const ResolveOptions& options,
+                                         Diagnostics& diagnostics) {
+  const auto text =
+      target_text(config, "launch.flagembedding", "FlagEmbedding", options, diagnostics);
   if (!text) return {};
   const Origin& origin = config.origin(*config.index("launch.flagembedding"));
   const auto target = parse_flagembedding(*text);
@@ -352,6 +409,15 @@ FlagEmbeddingTarget flagembedding_target(ResolvedConfig& config, Diagnostics& di
                target->text())
         .notes.push_back(
             Note{Origin::none(), "'expcfg import' reads scripts written for earlier releases"});
+    return {};
+  }
+  if (target->release >= Version{2, 0, 0}) {
+    diagnostics
+        .error(origin, "FlagEmbedding {} is not a release expcfg knows (1.3.0 to 1.4.x)",
+               target->text())
+        .notes.push_back(Note{Origin::none(),
+                              "is it the transformers release? that one goes in "
+                              "'launch.transformers'"});
     return {};
   }
   return *target;
@@ -400,14 +466,15 @@ void remap(ResolvedConfig& config, std::vector<bool>& written, const RunnerSchem
 
 }  // namespace
 
-void retarget(ResolvedConfig& config, std::vector<bool>& written, Diagnostics& diagnostics) {
-  const Version version = transformers_target(config, diagnostics);
-  config.flagembedding = flagembedding_target(config, diagnostics);
+void retarget(ResolvedConfig& config, std::vector<bool>& written, const ResolveOptions& options,
+              Diagnostics& diagnostics) {
+  const Version version = transformers_target(config, options, diagnostics);
+  config.flagembedding = flagembedding_target(config, options, diagnostics);
   const RunnerSchema& target = runner_for(*config.runner, version);
 
   Draft draft(config, written);
   translate_warmup(draft, version, diagnostics);
-  translate_renames(draft, target, diagnostics);
+  translate_renames(draft, diagnostics);
   if (!target.find(Section::Training, "adafactor")) {
     translate_flag_to_choice(draft, "adafactor", "optim", "adafactor", diagnostics);
   }

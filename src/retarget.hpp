@@ -13,9 +13,11 @@
 namespace expcfg {
 
 /// Reads the targets (`launch.transformers`, `launch.flagembedding`; `auto` asks
-/// `launch.python`), translates what the target release spells differently, reports what it
-/// cannot take (a field it lacks, a choice it does not know), and switches `config` to the
-/// target's fields. `written` (some layer set field i) is remapped with the values.
-void retarget(ResolvedConfig& config, std::vector<bool>& written, Diagnostics& diagnostics);
+/// `launch.python`, never a Python a file names), translates what the target release spells
+/// differently, reports what it cannot take (a field it lacks, a choice it does not know), and
+/// switches `config` to the target's fields. `written` (some layer set field i) is remapped with
+/// the values.
+void retarget(ResolvedConfig& config, std::vector<bool>& written, const ResolveOptions& options,
+              Diagnostics& diagnostics);
 
 }  // namespace expcfg

@@ -109,6 +109,9 @@ std::optional<std::string> render_name(const std::string& name_template,
     std::string text;
     if (inside == "index") {
       text = fmt::format("{}", index);
+    } else if (const auto written = config.written_as.find(inside);
+               written != config.written_as.end()) {
+      text = name_text(written->second);  // as swept, though the target spells it otherwise
     } else if (const auto field = config.index(inside)) {
       text = name_text(config.values[*field]);
     } else {

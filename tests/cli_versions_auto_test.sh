@@ -56,4 +56,34 @@ set -e
 [ "$status" = 1 ] || fail "missing python: status $status"
 grep -q "cannot ask '/no/such/python' for its transformers: No such file or directory" "$site/err" \
   || fail "missing python: $(cat "$site/err")"
+# A file may not choose the program that check runs: a shared config could name anything.
+printf 'launch:\n  transformers: auto\n  python: %s/evil.sh\n' "$site" >"$site/shared.yaml"
+printf '#!/bin/sh\ntouch "%s/ran"\n' "$site" >"$site/evil.sh"
+chmod +x "$site/evil.sh"
+set +e
+"$expcfg" check "$experiment" "$site/shared.yaml" 2>"$site/err"
+status=$?
+set -e
+[ "$status" = 1 ] && [ ! -e "$site/ran" ] || fail "a file's launch.python ran (status $status)"
+grep -q "error: 'launch.python' from a file is not run to answer 'launch.transformers: auto'" \
+  "$site/err" || fail "file python: $(cat "$site/err")"
+# A Python that leaves a child holding its output still answers; one that hangs is given up on.
+printf '#!/bin/sh\nsleep 30 &\necho 5.0.0\n' >"$site/forks.sh"
+printf '#!/bin/sh\nexec sleep 30\n' >"$site/hangs.sh"
+printf '#!/bin/sh\necho hello\n' >"$site/garbage.sh"
+chmod +x "$site/forks.sh" "$site/hangs.sh" "$site/garbage.sh"
+started=$(date +%s)
+out=$("$expcfg" dump "$experiment" --transformers auto --set "launch.python=$site/forks.sh")
+grep -qx '# targets: transformers 5.0.0, FlagEmbedding 1.4.0' <<<"$out" || fail "forks: $out"
+[ $(($(date +%s) - started)) -lt 5 ] || fail "waited for the child the Python left behind"
+set +e
+"$expcfg" check "$experiment" --transformers auto --set "launch.python=$site/hangs.sh" 2>"$site/err"
+status=$?
+"$expcfg" check "$experiment" --transformers auto --set "launch.python=$site/garbage.sh" 2>"$site/err2"
+status2=$?
+set -e
+[ "$status" = 1 ] && grep -q "cannot ask '$site/hangs.sh' for its transformers: no answer within 10 s" \
+  "$site/err" || fail "hangs: $(cat "$site/err")"
+[ "$status2" = 1 ] && grep -q "'launch.transformers: auto': '$site/garbage.sh' answered 'hello', not a release" \
+  "$site/err2" || fail "garbage: $(cat "$site/err2")"
 echo "auto versions: detected, recorded and refused as expected"

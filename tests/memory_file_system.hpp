@@ -40,7 +40,10 @@ inline ResolvedConfig resolve_with(MemoryFileSystem fs, const std::vector<std::s
       if (auto entry = parse_unset(flags[i + 1], problems)) overrides.push_back(*entry);
     }
   }
-  return load_config(files, std::move(overrides), fs, problems);
+  // Unit tests and fuzzers never start a Python (`auto` is an error here).
+  ResolveOptions options;
+  options.run_python = false;
+  return load_config(files, std::move(overrides), fs, problems, options);
 }
 
 /// A resolution and its problems as rendered text ("" when there were none).

@@ -201,6 +201,59 @@ TEST(Versions, WarmupThatNoReleaseSpellingHolds) {
       "a.yaml:7:3: note: 'training.warmup_steps' was set here\n");
 }
 
+TEST(Versions, WarmupValuesNoReleaseTakes) {
+  // warmup_ratio: 0 is still a value: 5.0 to 5.14 would copy it over warmup_steps.
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_ratio: 0\n  warmup_steps: 10\n")}}, {"a.yaml"},
+                {"--set", "launch.transformers=5.0.0"})
+                .problems,
+            "a.yaml:6:3: error: set only one of 'training.warmup_steps' and "
+            "'training.warmup_ratio': when both are set, transformers 4 uses warmup_steps and 5.0 "
+            "to 5.14 warmup_ratio\n"
+            "a.yaml:7:3: note: 'training.warmup_steps' was set here\n");
+  for (const char* release : {"4.44.2", "5.17.0"}) {
+    EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_steps: -1\n  output_dir: o\n")}}, {"a.yaml"},
+                  {"--set", std::string("launch.transformers=") + release})
+                  .problems,
+              "a.yaml:6:3: error: 'training.warmup_steps' must not be negative, got -1.0\n");
+  }
+  EXPECT_EQ(
+      run({{"a.yaml", valid_layer("  warmup_steps: 1e19\n")}}, {"a.yaml"}).problems,
+      "a.yaml:6:3: error: 'training.warmup_steps' is 1e+19: more steps than a run can have\n");
+}
+
+TEST(Versions, OldNameCountsForChecksInEveryRelease) {
+  // 4.x copies evaluation_strategy into eval_strategy before it compares it with save_strategy.
+  auto r = run({{"a.yaml", valid_layer("  load_best_model_at_end: true\n"
+                                       "  evaluation_strategy: steps\n")}},
+               {"a.yaml"}, {"--set", "launch.transformers=4.50.3"});
+  EXPECT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.eval_strategy"), Value(std::string("steps")));
+  // Its default (None) copies nothing: a 4.44.2 dump carries it, and moves to later releases.
+  auto moved = run({{"a.yaml", valid_layer("  evaluation_strategy: null\n"
+                                           "  per_gpu_train_batch_size: null\n")}},
+                   {"a.yaml"}, {"--set", "launch.transformers=5.17.0"});
+  EXPECT_EQ(moved.problems, "");
+}
+
+TEST(Versions, FlagEmbeddingReleasesExpcfgKnows) {
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.flagembedding=4.57.6"})
+                .problems,
+            "--set launch.flagembedding=4.57.6: error: FlagEmbedding 4.57.6 is not a release "
+            "expcfg knows (1.3.0 to 1.4.x)\n"
+            "note: is it the transformers release? that one goes in 'launch.transformers'\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.flagembedding=source"})
+                .problems,
+            "");
+}
+
+TEST(Versions, AutoNeedsPermissionToRunPython) {
+  // The tests' resolve (like the fuzzers') does not start processes.
+  EXPECT_EQ(
+      run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "launch.transformers=auto"}).problems,
+      "--set launch.transformers=auto: error: 'launch.transformers: auto' needs to run "
+      "Python, which is not allowed here\n");
+}
+
 TEST(Versions, RenamedFieldIsEmittedUnderTheTargetsName) {
   auto r = run({{"a.yaml", valid_layer("  evaluation_strategy: steps\n")}}, {"a.yaml"},
                {"--set", "launch.transformers=5.17.0"});

@@ -59,6 +59,9 @@ struct ResolvedConfig {
   /// Fields whose value was translated from how a layer wrote it, by index: "written as
   /// warmup_steps: 0.1", "auto: python3 has 4.57.6" (shown by --show-origin).
   std::map<std::size_t, std::string> translations;
+  /// Values the target holds under another name, or drops, by the key a layer wrote them under
+  /// ("training.warmup_steps": 0.1, which 4.x holds as warmup_ratio): sweeps name runs by them.
+  std::map<std::string, Value> written_as;
 
   /// Where field `field`'s value came from (a default origin when no layer wrote it).
   const Origin& origin(std::size_t field) const;
@@ -92,6 +95,9 @@ struct ResolveOptions {
   bool accept_redacted = false;
   /// Where `${env:NAME}` looks up NAME (nullopt: not set); the process environment when empty.
   std::function<std::optional<std::string>(const std::string&)> environment;
+  /// Whether `launch.transformers: auto` (and flagembedding) may start a Python to ask what is
+  /// installed; when false, `auto` is an error (for callers that must not start processes).
+  bool run_python = true;
 };
 
 /// Merges `layers` in order over the runner's defaults, resolves `${...}` references, moves the
