@@ -18,6 +18,7 @@ namespace {
 struct SweepOptions {
   std::vector<std::string> files;
   OverrideOptions overrides;
+  TargetOptions targets;
   std::vector<std::string> grid;
   std::vector<std::string> zip;
   std::string name;
@@ -90,6 +91,9 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
     }
   }
   auto overrides = options.overrides.entries(command, diagnostics);
+  if (overrides) {
+    for (auto& entry : options.targets.entries(diagnostics)) overrides->push_back(std::move(entry));
+  }
   if (!diagnostics.empty() || !overrides) return report(diagnostics);
   const std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
@@ -126,6 +130,7 @@ std::function<int()> add_sweep_command(CLI::App& app) {
   auto options = std::make_shared<SweepOptions>();
   command->add_option("files", options->files, "Layer files, merged in order ('-' reads stdin)");
   options->overrides.add_to(*command);
+  options->targets.add_to(*command);
   command->add_option("--grid", options->grid, "Sweep a key over values: KEY=V1,V2,... (product)")
       ->allow_extra_args(false)
       ->type_name("KEY=V1,V2");
