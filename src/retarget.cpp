@@ -100,7 +100,10 @@ void translate_warmup(Draft& draft, Version target, Diagnostics& diagnostics) {
   const auto* ratio_value = std::get_if<double>(&draft.value(*ratio));
   if (!steps_value) return;
   const bool has_steps = draft.is_set(*steps) && *steps_value != 0.0;
-  const bool has_ratio = draft.is_set(*ratio) && ratio_value;
+  // warmup_ratio 0 is 4.x's default, "no ratio": a 4.x dump holds it beside any warmup_steps.
+  // 5.0 to 5.14 would copy it over warmup_steps, so it is never written for 5.x.
+  const bool has_ratio = draft.is_set(*ratio) && ratio_value && *ratio_value != 0.0;
+  if (draft.is_set(*ratio) && !has_ratio && target >= k5) draft.drop(*ratio);
   if (has_steps && has_ratio) {
     diagnostics
         .error(draft.origin(*ratio),
@@ -227,15 +230,13 @@ void translate_logging_dir(Draft& draft, ResolvedConfig& config, Diagnostics& di
   draft.drop(*dir);
 }
 
-/// The era of `field` in which it last existed, or first exists, relative to `target`.
-std::optional<FieldEra> nearest_era_with_field(std::string_view field, Version target) {
-  std::optional<FieldEra> before, after;
-  for (const FieldEra& era : eras_of(field)) {
-    if (!era.present) continue;
-    if (era.since <= target) before = era;
-    if (era.since > target && !after) after = era;
-  }
-  return before ? before : after;
+/// Whether `value` is the default `field` has in some release that has it (a dump of that
+/// release writes every field, at its defaults).
+bool is_some_releases_default(std::string_view field, const Value& value) {
+  const Json json = to_json(value);
+  return std::any_of(eras_of(field).begin(), eras_of(field).end(), [&](const FieldEra& era) {
+    return era.present && Json::parse(era.default_json) == json;
+  });
 }
 
 /// What to tell about a field the target lacks: when it came or went, and what replaces it.
@@ -265,20 +266,17 @@ void explain_absence(Diagnostic& error, std::string_view field, Version target) 
   }
 }
 
-/// A field the target lacks, written with the default it has where it exists, changes
-/// nothing and is dropped; any other value is an error.
+/// A field the target lacks, written with a default it has in some release, changes nothing
+/// there and is dropped (dumps move between releases); any other value is an error.
 void report_absent_fields(Draft& draft, const ResolvedConfig& config, const RunnerSchema& target,
                           Diagnostics& diagnostics) {
   const Version version = *target.transformers;
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
     if (!draft.is_set(i) || target.find(field.section, field.name)) continue;
-    if (const auto era = nearest_era_with_field(field.name, version)) {
-      const Json default_json = Json::parse(era->default_json);
-      if (to_json(draft.value(i)) == default_json) {
-        draft.drop(i);
-        continue;
-      }
+    if (is_some_releases_default(field.name, draft.value(i))) {
+      draft.drop(i);
+      continue;
     }
     auto& error = diagnostics.error(draft.origin(i), "'{}' does not exist in transformers {}",
                                     field.key(), version.text());

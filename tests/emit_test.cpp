@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "expcfg/hash.hpp"
 #include "memory_file_system.hpp"
 
@@ -90,6 +92,14 @@ TEST(Emit, DumpRoundTripsEveryField) {
     const FieldSpec& field = base.runner->fields[i];
     // The target releases choose the fields themselves (Versions tests cover them).
     if (field.key() == "launch.transformers" || field.key() == "launch.flagembedding") continue;
+    // Old names that resolving always moves to the new ones: a resolved configuration never
+    // holds a value under them (Versions tests cover them).
+    if (std::set<std::string_view>{"evaluation_strategy", "per_gpu_train_batch_size",
+                                   "per_gpu_eval_batch_size", "no_cuda", "push_to_hub_token",
+                                   "torchdynamo"}
+            .count(field.name)) {
+      continue;
+    }
     ResolvedConfig changed = base;
     changed.values[i] = unusual_value(field);
     // Keep the combinations TrainingArguments rejects out of the picture.

@@ -202,14 +202,18 @@ TEST(Versions, WarmupThatNoReleaseSpellingHolds) {
 }
 
 TEST(Versions, WarmupValuesNoReleaseTakes) {
-  // warmup_ratio: 0 is still a value: 5.0 to 5.14 would copy it over warmup_steps.
-  EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_ratio: 0\n  warmup_steps: 10\n")}}, {"a.yaml"},
-                {"--set", "launch.transformers=5.0.0"})
-                .problems,
-            "a.yaml:6:3: error: set only one of 'training.warmup_steps' and "
-            "'training.warmup_ratio': when both are set, transformers 4 uses warmup_steps and 5.0 "
-            "to 5.14 warmup_ratio\n"
-            "a.yaml:7:3: note: 'training.warmup_steps' was set here\n");
+  // warmup_ratio: 0 is 4.x's "no ratio" (a 4.x dump holds it): warmup_steps decides, and the
+  // ratio is not written for 5.0 to 5.14, which would copy it over warmup_steps.
+  for (const char* release : {"4.57.6", "5.0.0", "5.17.0"}) {
+    auto r = run({{"a.yaml", valid_layer("  warmup_ratio: 0\n  warmup_steps: 10\n")}}, {"a.yaml"},
+                 {"--set", std::string("launch.transformers=") + release});
+    ASSERT_EQ(r.problems, "") << release;
+    EXPECT_EQ(r.config.at("training.warmup_steps"), Value(10.0));
+    const auto ratio = r.config.index("training.warmup_ratio");
+    if (ratio) {
+      EXPECT_EQ(r.config.values[*ratio], r.config.runner->fields[*ratio].default_value);
+    }
+  }
   for (const char* release : {"4.44.2", "5.17.0"}) {
     EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_steps: -1\n  output_dir: o\n")}}, {"a.yaml"},
                   {"--set", std::string("launch.transformers=") + release})
