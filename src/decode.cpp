@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "expcfg/limits.hpp"
 #include "interpolate.hpp"
 #include "yaml_core.hpp"
 #include "yaml_mapping.hpp"
@@ -113,7 +114,11 @@ std::optional<std::vector<Item>> read_list(const Context& c, const YamlNode& nod
                                            ReadItem read_item) {
   std::vector<Item> items;
   bool ok = true;
+  std::size_t bytes = 0;
   auto add = [&](const YamlNode& item) {
+    // Checked before the copy: aliases make a long list of one long scalar in a few lines.
+    bytes += 8 + (item.is_scalar() ? item.scalar().size() : 0);
+    if (bytes > limits::kMaxResolvedBytes) return;
     if (auto value = read_item(c, item)) {
       items.push_back(std::get<Item>(std::move(*value)));
     } else {
@@ -121,9 +126,18 @@ std::optional<std::vector<Item>> read_list(const Context& c, const YamlNode& nod
     }
   };
   if (node.is_sequence()) {
-    for (std::size_t i = 0; i < node.size(); ++i) add(node.item(i));
+    for (std::size_t i = 0; i < node.size() && bytes <= limits::kMaxResolvedBytes; ++i) {
+      add(node.item(i));
+    }
   } else {
     add(node);
+  }
+  if (bytes > limits::kMaxResolvedBytes) {
+    c.diagnostics.error(c.at(node),
+                        "'{}' expands to more than {} bytes, the limit on a resolved "
+                        "configuration (through aliases?)",
+                        c.key, limits::kMaxResolvedBytes);
+    return std::nullopt;
   }
   if (!ok) return std::nullopt;
   return items;

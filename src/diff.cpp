@@ -61,8 +61,7 @@ std::vector<FieldDiff> diff(const ResolvedConfig& left, const ResolvedConfig& ri
                             const DiffOptions& options) {
   // Values compare as they are; only what is shown of a credential is redacted.
   const auto shown = [&](const ResolvedConfig& side, std::size_t i) {
-    const FieldSpec& field = side.runner->fields[i];
-    return options.redact_secrets ? redact(field, side.values[i]) : side.values[i];
+    return options.redact_secrets ? redacted_value(side, i) : side.values[i];
   };
   std::vector<FieldDiff> out;
   // Two releases of one runner are one runner: a field only one release has differs only when

@@ -196,7 +196,8 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
       config.flagembedding.text(), config_hash(config));
   out.reserve(expected_size(config));
   auto comment = [&](const std::string& label) {
-    return options.show_origin ? fmt::format("  # {}", label) : std::string();
+    // A file name may hold a newline: a comment must stay one line.
+    return options.show_origin ? fmt::format("  # {}", printable(label)) : std::string();
   };
   out += fmt::format("runner: {}{}\n", config.runner->name, comment(config.runner_origin.label()));
   for (Section section : kSections) {

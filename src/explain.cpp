@@ -159,7 +159,9 @@ std::string explain_field(const FieldSpec& field,
                                 : fmt::format("  not a field of this configuration's runner, {}\n",
                                               config->runner->name));
   }
-  out += fmt::format("  value: {}  ({})\n", shown(field, config->values[*index], options),
+  const Value& value = config->values[*index];
+  out += fmt::format("  value: {}  ({})\n",
+                     yaml_flow(options.show_secrets ? value : redacted_value(*config, *index)),
                      config->origin_label(*index));
   if (history.empty()) return out + "  no layer sets it: the default applies\n";
   out += "  set by, in merge order (the last one wins):\n";

@@ -64,7 +64,7 @@ std::string init_file(const ResolvedConfig& config, const std::string& source) {
   const RunnerSchema& runner = *config.runner;
   std::string out = fmt::format("# expcfg experiment: {} ({})\n", runner.name, runner.module);
   out += source.empty() ? "# Made by `expcfg init`.\n"
-                        : fmt::format("# Made by `expcfg init` from {}.\n", source);
+                        : fmt::format("# Made by `expcfg init` from {}.\n", printable(source));
   out +=
       "# Written out: the fields that matter most and the values that differ from the defaults;\n"
       "# every other field follows, commented out at its default. Check the file with\n"

@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "decode.hpp"
+#include "expcfg/limits.hpp"
+#include "expcfg/secrets.hpp"
 #include "utf8.hpp"
 #include "yaml_core.hpp"
 #include "yaml_tree.hpp"
@@ -136,6 +138,15 @@ bool takes_text_verbatim(Kind kind) {
          kind == Kind::MappingOrString || kind == Kind::Environment;
 }
 
+/// A mapping of variable names to strings, as `launch.env` holds.
+bool is_environment(const Value& value) {
+  const auto* json = std::get_if<Json>(&value);
+  if (!json || !json->is_object()) return false;
+  return std::all_of(json->items().begin(), json->items().end(), [](const auto& item) {
+    return is_name(item.key(), false) && item.value().is_string();
+  });
+}
+
 /// A typed value that a field of `kind` takes as it is (an int is also a float).
 std::optional<Value> fit(Kind kind, const Value& value) {
   auto holds = [&](auto type) { return std::holds_alternative<decltype(type)>(value); };
@@ -149,9 +160,7 @@ std::optional<Value> fit(Kind kind, const Value& value) {
     case Kind::Mapping:
     case Kind::MappingOrString: return holds(Json{}) ? std::optional(value) : std::nullopt;
     case Kind::BoolOrText: return holds(bool{}) ? std::optional(value) : std::nullopt;
-    case Kind::Environment:
-      return holds(Json{}) && std::get<Json>(value).is_object() ? std::optional(value)
-                                                                : std::nullopt;
+    case Kind::Environment: return is_environment(value) ? std::optional(value) : std::nullopt;
     case Kind::String:
     case Kind::Strings:
     case Kind::StringOrStrings: break;  // strings and lists of strings are decoded (choices)
@@ -164,9 +173,15 @@ class Interpolator {
   Interpolator(ResolvedConfig& config, const ResolveOptions& options, Diagnostics& diagnostics)
       : config_(config), options_(options), diagnostics_(diagnostics) {
     state_.assign(config.values.size(), State::Plain);
+    from_secret_.assign(config.values.size(), false);
     for (std::size_t i = 0; i < config.values.size(); ++i) {
       if (value_has_template(config.values[i])) state_[i] = State::Pending;
     }
+    // What interpolation may add: the limit less what the merge already holds.
+    if (std::find(state_.begin(), state_.end(), State::Pending) == state_.end()) return;
+    std::size_t held = 0;
+    for (const auto& value : config.values) held += value_bytes(value);
+    budget_ = limits::kMaxResolvedBytes - std::min(held, limits::kMaxResolvedBytes);
   }
 
   void run() {
@@ -193,11 +208,14 @@ class Interpolator {
     auto value = resolve_value(i, sources);
     path_.pop_back();
     if (!value) {
+      // Every value keeps its field's type, even after an error: later checks and outputs
+      // read it as that type.
+      config_.values[i] = field(i).default_value;
       state_[i] = State::Failed;
       return false;
     }
-    config_.interpolations[i] =
-        Interpolation{std::exchange(config_.values[i], std::move(*value)), std::move(sources)};
+    config_.interpolations[i] = Interpolation{std::exchange(config_.values[i], std::move(*value)),
+                                              std::move(sources), false, from_secret_[i]};
     state_[i] = State::Done;
     return true;
   }
@@ -253,7 +271,12 @@ class Interpolator {
   std::optional<std::vector<TemplatePiece>> pieces_of(std::size_t i, const std::string& text) {
     std::string error;
     auto pieces = parse_template(text, error);
-    if (!pieces) {
+    if (!pieces && holds_secrets(field(i))) {
+      diagnostics_.error(config_.origin(i),
+                         "in '{}': a malformed '${{' (the value is a credential: "
+                         "not shown)",
+                         field(i).key());
+    } else if (!pieces) {
       diagnostics_.error(config_.origin(i), "in '{}': {}", field(i).key(), error)
           .notes.push_back(Note{config_.origin(i), fmt::format("the value: '{}'", excerpt(text))});
     }
@@ -285,13 +308,45 @@ class Interpolator {
                                   std::vector<std::string>& sources) {
     std::string out;
     for (const auto& piece : pieces) {
-      out += piece.literal;
+      if (!append(i, out, piece.literal)) return std::nullopt;
       if (!piece.reference) continue;
       auto text = reference_text(i, *piece.reference, sources);
-      if (!text) return std::nullopt;
-      out += *text;
+      if (!text || !append(i, out, *text)) return std::nullopt;
     }
     return out;
+  }
+
+  /// Appends `text` to `out` (a value of field `i`), within the limits on one interpolated
+  /// value and on the whole configuration, checked before anything is allocated.
+  bool append(std::size_t i, std::string& out, std::string_view text) {
+    if (out.size() + text.size() > limits::kMaxInterpolatedBytes) {
+      diagnostics_
+          .error(config_.origin(i), "'{}' grows past {} bytes, the limit on one interpolated value",
+                 field(i).key(), limits::kMaxInterpolatedBytes)
+          .notes.push_back(Note{Origin::none(),
+                                "(limits::kMaxInterpolatedBytes) do its "
+                                "references refer to each other many times?"});
+      return false;
+    }
+    if (!charge(i, text.size())) return false;
+    out += text;
+    return true;
+  }
+
+  /// Takes `bytes` from what the whole configuration may still grow by.
+  bool charge(std::size_t i, std::size_t bytes) {
+    if (bytes <= budget_) {
+      budget_ -= bytes;
+      return true;
+    }
+    if (!over_budget_) {
+      diagnostics_.error(config_.origin(i),
+                         "the resolved configuration grows past {} bytes at '{}', the limit on "
+                         "a whole configuration (limits::kMaxResolvedBytes)",
+                         limits::kMaxResolvedBytes, field(i).key());
+    }
+    over_budget_ = true;  // reported once
+    return false;
   }
 
   /// A reference's value as part of a string.
@@ -331,6 +386,10 @@ class Interpolator {
       return nullptr;
     }
     if (!resolve(*target)) return nullptr;
+    if (field(*target).secret || from_secret_[*target] ||
+        redact(field(*target), config_.values[*target]) != config_.values[*target]) {
+      from_secret_[i] = true;
+    }
     sources.push_back(fmt::format("{} from {}", reference.text, config_.origin(*target).label()));
     return &config_.values[*target];
   }
@@ -344,6 +403,7 @@ class Interpolator {
       value = set;
     }
     last_default_used_ = !value && reference.fallback;
+    if (is_credential_env_name(reference.name)) from_secret_[i] = true;
     if (value && (find_invalid_utf8(*value) || find_control_character(*value))) {
       diagnostics_.error(config_.origin(i),
                          "'{}' refers to ${{env:{}}}, whose value is not UTF-8 text (or holds a "
@@ -371,6 +431,7 @@ class Interpolator {
   /// A whole-value reference to a typed value, in the type of field `i`.
   std::optional<Value> convert(std::size_t i, const Value& value, const Reference& reference) {
     const FieldSpec& target = field(i);
+    if (!charge(i, value_bytes(value))) return std::nullopt;
     if (is_none(value) && target.nullable) return value;
     if (auto fitted = fit(target.kind, value)) return fitted;
     if (const auto* list = std::get_if<StringList>(&value);
@@ -419,6 +480,14 @@ class Interpolator {
     entry.document = std::move(document);
     Diagnostics problems;
     auto value = decode_entry(field(i), entry, problems, /*keep_templates=*/false);
+    if (!problems.empty() && from_secret_[i]) {
+      // The messages quote the value, which came from a credential.
+      diagnostics_
+          .error(config_.origin(i), "'{}' ({}) gets a value from a credential that it cannot take",
+                 field(i).key(), kind_name(field(i).kind))
+          .notes.push_back(Note{config_.origin(i), "the value is not shown"});
+      return std::nullopt;
+    }
     for (const auto& problem : problems.items()) {
       auto& copy = diagnostics_.add(problem.category, problem.origin, problem.message);
       copy.notes = problem.notes;
@@ -436,7 +505,10 @@ class Interpolator {
   std::vector<State> state_;
   std::vector<std::size_t> path_;  // fields being resolved, for cycle messages
   Value runner_name_;
-  bool last_default_used_ = false;  // the last ${env:...} took its default
+  bool last_default_used_ = false;                  // the last ${env:...} took its default
+  std::vector<bool> from_secret_;                   // per field: its value reads a credential
+  std::size_t budget_ = limits::kMaxResolvedBytes;  // bytes the configuration may still grow
+  bool over_budget_ = false;
 };
 
 }  // namespace

@@ -3,6 +3,11 @@
 #include "expcfg/launch.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
 
 #include "expcfg/argv.hpp"
 
@@ -41,6 +46,27 @@ LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnost
     command.env.emplace_back(name, value.get<std::string>());
   }
   return command;
+}
+
+std::optional<std::string> find_program(const std::string& program) {
+  auto runnable = [](const std::string& path) {
+    struct stat info {};
+    return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+           access(path.c_str(), X_OK) == 0;
+  };
+  if (program.find('/') != std::string::npos) {
+    return runnable(program) ? std::optional(program) : std::nullopt;
+  }
+  const char* path = std::getenv("PATH");
+  std::string_view folders = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    const std::size_t colon = std::min(folders.find(':'), folders.size());
+    const std::string_view folder = folders.substr(0, colon);
+    const std::string candidate = fmt::format("{}/{}", folder.empty() ? "." : folder, program);
+    if (runnable(candidate)) return candidate;
+    if (colon == folders.size()) return std::nullopt;
+    folders.remove_prefix(colon + 1);
+  }
 }
 
 std::string shell_line(const LaunchCommand& command) {

@@ -11,6 +11,11 @@
 namespace expcfg {
 namespace {
 
+bool is_config_name(const std::string& path) {
+  const std::string extension = std::filesystem::path(path).extension().string();
+  return extension == ".yaml" || extension == ".yml" || extension == ".json";
+}
+
 class StackLoader {
  public:
   StackLoader(FileSystem& file_system, Diagnostics& diagnostics)
@@ -27,6 +32,14 @@ class StackLoader {
     // Each file once per resolution: a base shared by two files applies at its first use.
     if (loaded_.contains(canonical)) return;
     if (!within_limits(path, referenced_at)) return;
+    // A base is a config file: never read (nor quote in an error) /etc/shadow or ~/.netrc.
+    if (referenced_at && (!is_config_name(path) || !is_config_name(canonical))) {
+      diagnostics_
+          .error(*referenced_at, "'extends' names '{}', which is not a .yaml, .yml or .json file",
+                 path)
+          .notes.push_back(Note{Origin::none(), "expcfg reads only configuration files as bases"});
+      return;
+    }
     loaded_.insert(canonical);
 
     std::string error;

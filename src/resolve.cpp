@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "decode.hpp"
+#include "expcfg/limits.hpp"
 #include "expcfg/secrets.hpp"
 #include "interpolate.hpp"
 #include "retarget.hpp"
@@ -205,6 +206,14 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
       // that holds it is wrong either way.
       auto value = decode_entry(field, entry, diagnostics);
       if (!value) continue;
+      if (entry.op == Op::Append &&
+          value_bytes(config.values[*index]) + value_bytes(*value) > limits::kMaxResolvedBytes) {
+        diagnostics.error(entry.origin,
+                          "appending to '{}' makes more than {} bytes, the limit on a resolved "
+                          "configuration",
+                          field.key(), limits::kMaxResolvedBytes);
+        continue;
+      }
       if (entry.op == Op::Append) {
         append(config.values[*index], std::move(*value));
       } else {

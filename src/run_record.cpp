@@ -31,26 +31,33 @@ std::string layers_sha256(const ResolvedConfig& config) {
 
 }  // namespace
 
-bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
+std::optional<std::string> run_record_folder(const ResolvedConfig& config,
+                                             Diagnostics& diagnostics) {
   const auto* output_dir = std::get_if<std::string>(&config.at("training.output_dir"));
   if (!output_dir || output_dir->empty()) {
     diagnostics.error(Origin::none(),
                       "'training.output_dir' is not set: the run record goes to "
                       "<output_dir>/expcfg/");
-    return false;
+    return std::nullopt;
   }
-  const std::filesystem::path folder(*output_dir);
-  if (auto input = overwritten_input((folder / "expcfg").string(), config.input_files())) {
+  const std::string folder = (std::filesystem::path(*output_dir) / "expcfg").string();
+  if (auto input = overwritten_input(folder, config.input_files())) {
     diagnostics
         .usage_error(Origin::none(),
                      "refusing to replace the run record '{}': it holds the "
                      "input file '{}'",
-                     (folder / "expcfg").string(), *input)
+                     folder, *input)
         .notes.push_back(Note{Origin::none(),
                               "copy the file out of the record first, or set "
                               "another 'training.output_dir'"});
-    return false;
+    return std::nullopt;
   }
+  return folder;
+}
+
+bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto folder = run_record_folder(config, diagnostics);
+  if (!folder) return false;
   const ResolvedConfig shown = redact_secrets(config);
   const std::vector<std::pair<std::string, std::string>> files = {
       {"resolved.yaml", emit_yaml(shown, {})},
@@ -59,10 +66,10 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
       {"layers.sha256", layers_sha256(config)},
   };
   std::string error;
-  const bool ok = write_folder_atomically((folder / "expcfg").string(), files, error);
+  const bool ok = write_folder_atomically(*folder, files, error);
   if (!ok) {
-    diagnostics.usage_error(Origin::none(), "cannot write the run record in '{}': {}",
-                            (folder / "expcfg").string(), error);
+    diagnostics.usage_error(Origin::none(), "cannot write the run record in '{}': {}", *folder,
+                            error);
   }
   return ok;
 }

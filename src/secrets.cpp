@@ -80,16 +80,54 @@ bool only_environment_references(const Value& written) {
   });
 }
 
+/// Every string in `json` as kRedacted.
+void redact_strings(Json& json) {
+  if (json.is_string()) json = std::string(kRedacted);
+  if (!json.is_structured()) return;  // a number or bool iterates as itself
+  for (auto& item : json) redact_strings(item);
+}
+
+/// A value computed from a credential: text whole, the list items written with a reference
+/// (all of them when the list came whole from one), every string of a mapping.
+Value redact_computed(Value value, const Value& written) {
+  if (auto* text = std::get_if<std::string>(&value)) *text = kRedacted;
+  if (auto* json = std::get_if<Json>(&value)) redact_strings(*json);
+  auto* items = std::get_if<StringList>(&value);
+  const auto* written_items = std::get_if<StringList>(&written);
+  for (std::size_t n = 0; items && n < items->size(); ++n) {
+    const bool same_shape = written_items && written_items->size() == items->size();
+    if (!same_shape || has_template((*written_items)[n])) (*items)[n] = kRedacted;
+  }
+  return value;
+}
+
 }  // namespace
+
+Value redacted_value(const ResolvedConfig& config, std::size_t i) {
+  const FieldSpec& field = config.runner->fields[i];
+  const auto interpolation = config.interpolations.find(i);
+  if (interpolation != config.interpolations.end() && interpolation->second.from_secret) {
+    return redact_computed(redact(field, config.values[i]), interpolation->second.written);
+  }
+  return redact(field, config.values[i]);
+}
 
 ResolvedConfig redact_secrets(ResolvedConfig config) {
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
-    if (!holds_secrets(field)) continue;
-    config.values[i] = redact(field, config.values[i]);
     auto interpolation = config.interpolations.find(i);
+    const bool computed =
+        interpolation != config.interpolations.end() && interpolation->second.from_secret;
+    if (!holds_secrets(field) && !computed) continue;
+    config.values[i] = redacted_value(config, i);
     if (interpolation == config.interpolations.end()) continue;
     Interpolation& written = interpolation->second;
+    if (!holds_secrets(field)) {
+      // `output_dir: runs/${model.token}` shows as that: it names the secret, reads back, and
+      // is never the literal text '<redacted>' that a reader would take for a path.
+      written.shown_as_written = true;
+      continue;
+    }
     if (field.secret && only_environment_references(written.written)) {
       written.shown_as_written = true;  // `token: ${env:HF_TOKEN}` shows as that
     } else {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "expcfg/import.hpp"
+#include "expcfg/limits.hpp"
 
 namespace expcfg {
 namespace {
@@ -39,8 +40,9 @@ class ScriptReader {
   std::optional<std::vector<Word>> find_command(const Text& text, int depth = 0) {
     // One command at a time: an assignment must be done before the next line expands it.
     std::size_t next = 0;
-    while (next < text.size()) {
+    while (next < text.size() && !too_long_) {
       auto command = next_command(text, next);
+      if (too_long_) break;
       if (auto found = run(command, depth)) return found;
     }
     return std::nullopt;
@@ -195,6 +197,18 @@ class ScriptReader {
                                         text.begin() + static_cast<std::ptrdiff_t>(end)));
     const std::size_t last = braced ? end : end - 1;
     if (auto it = variables_.find(name); it != variables_.end()) {
+      // Counted before the copy: `x=$x$x` doubles at each line.
+      expanded_ += it->second.size();
+      if (expanded_ > limits::kMaxScriptExpansion) {
+        if (!too_long_) {
+          warnings_.error(origin_of(Text{text[i]}),
+                          "expanding '${}' makes more than {} bytes of text, the limit on a "
+                          "script's variable expansion",
+                          name, limits::kMaxScriptExpansion);
+        }
+        too_long_ = true;
+        return last;
+      }
       out.insert(out.end(), it->second.begin(), it->second.end());
     } else {
       warnings_.warning(origin_of(Text{text[i]}), "'${}' is not set in the script; kept as written",
@@ -209,6 +223,8 @@ class ScriptReader {
   EnvList& exports_;
   Diagnostics& warnings_;
   std::map<std::string, Text> variables_;
+  std::size_t expanded_ = 0;  // characters the expansions have made
+  bool too_long_ = false;     // past kMaxScriptExpansion: reported, reading stops
 };
 
 }  // namespace

@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <filesystem>
 #include <set>
+#include <unordered_map>
 
 #include "expcfg/argv.hpp"
 #include "expcfg/hash.hpp"
 #include "expcfg/limits.hpp"
+#include "expcfg/secrets.hpp"
 #include "interpolate.hpp"
 
 namespace expcfg {
@@ -71,13 +73,19 @@ std::string bad_file_name(const std::string& name) {
   return {};
 }
 
-/// The default template: `name={key}` for each swept key, joined by ','.
+/// The default template: `name={key}` for each swept key, joined by ','; a credential's part
+/// is `name=secret{index}`, which never shows it.
 std::string default_template(const SweepSpec& spec) {
   std::vector<std::string> parts;
   auto add = [&](const SweepAxis& axis) {
     const std::size_t dot = axis.key.rfind('.');
     const std::string name = dot == std::string::npos ? axis.key : axis.key.substr(dot + 1);
-    parts.push_back(fmt::format("{}={{{}|path}}", name, axis.key));
+    if (names_secret(axis.key) ||
+        hides_set_value(axis.key, fmt::format("{}", fmt::join(axis.values, ",")))) {
+      parts.push_back(fmt::format("{}=secret{{index}}", name));
+    } else {
+      parts.push_back(fmt::format("{}={{{}|path}}", name, axis.key));
+    }
   };
   for (const auto& axis : spec.grid) add(axis);
   for (const auto& axis : spec.zip) add(axis);
@@ -113,6 +121,12 @@ std::optional<std::string> render_name(const std::string& name_template,
                written != config.written_as.end()) {
       text = name_text(written->second);  // as swept, though the target spells it otherwise
     } else if (const auto field = config.index(inside)) {
+      if (redacted_value(config, *field) != config.values[*field]) {
+        return fail(
+            fmt::format("'{}' is a credential (or made from one): a run name cannot show "
+                        "it; use {{index}}",
+                        excerpt(inside)));
+      }
       text = name_text(config.values[*field]);
     } else {
       std::vector<std::string> keys{"index"};
@@ -152,14 +166,26 @@ ResolvedConfig resolve_point(std::vector<Layer>& stack, const std::vector<Entry>
   return resolve(stack, diagnostics);
 }
 
+/// `KEY=VALUE`s as messages and the manifest show them: a credential's value as `<redacted>`.
+std::vector<std::string> shown_sets(const std::vector<std::string>& sets) {
+  std::vector<std::string> shown;
+  for (const auto& set : sets) {
+    const std::size_t equals = set.find('=');
+    const std::string key = set.substr(0, equals);
+    const std::string value = equals == std::string::npos ? "" : set.substr(equals + 1);
+    shown.push_back(hides_set_value(key, value) ? fmt::format("{}={}", key, kRedacted) : set);
+  }
+  return shown;
+}
+
 /// Copies `problems` into `diagnostics`, each with a note naming the run.
 void report_for_run(const Diagnostics& problems, std::size_t index,
                     const std::vector<std::string>& sets, Diagnostics& diagnostics) {
   for (const auto& problem : problems.items()) {
     auto& copy = diagnostics.add(problem.category, problem.origin, problem.message);
     copy.notes = problem.notes;
-    copy.notes.push_back(
-        Note{Origin::none(), fmt::format("in sweep run {} ({})", index, fmt::join(sets, " "))});
+    copy.notes.push_back(Note{Origin::none(), fmt::format("in sweep run {} ({})", index,
+                                                          fmt::join(shown_sets(sets), " "))});
   }
 }
 
@@ -184,10 +210,8 @@ std::optional<SweepAxis> parse_sweep_axis(const std::string& argument, const std
   return axis;
 }
 
-std::vector<std::vector<std::string>> sweep_points(const SweepSpec& spec,
-                                                   Diagnostics& diagnostics) {
+std::size_t sweep_size(const SweepSpec& spec, Diagnostics& diagnostics) {
   std::set<std::string> keys;
-  std::size_t count = 1;
   bool ok = true;
   for (const auto* axes : {&spec.grid, &spec.zip}) {
     for (const auto& axis : *axes) {
@@ -197,7 +221,8 @@ std::vector<std::vector<std::string>> sweep_points(const SweepSpec& spec,
       }
     }
   }
-  for (const auto& axis : spec.grid) count *= std::max<std::size_t>(axis.values.size(), 1);
+  std::vector<std::size_t> lengths;
+  for (const auto& axis : spec.grid) lengths.push_back(axis.values.size());
   if (!spec.zip.empty()) {
     const std::size_t length = spec.zip.front().values.size();
     for (const auto& axis : spec.zip) {
@@ -208,66 +233,72 @@ std::vector<std::vector<std::string>> sweep_points(const SweepSpec& spec,
         ok = false;
       }
     }
-    count *= length;
+    lengths.push_back(length);
   }
   if (keys.empty()) {
     diagnostics.usage_error(Origin::none(), "nothing to sweep: give --grid or --zip");
     ok = false;
   }
-  if (ok && count > limits::kMaxSweepRuns) {
-    diagnostics.usage_error(Origin::none(), "the sweep has {} runs; at most {} are allowed", count,
-                            limits::kMaxSweepRuns);
-    ok = false;
-  }
-  if (!ok) return {};
-  std::vector<std::vector<std::string>> points;
-  points.reserve(count);
-  for (std::size_t n = 0; n < count; ++n) {
-    // Mixed radix, the zip axis last and the last axis fastest (like itertools.product).
-    std::vector<std::string> point;
-    std::size_t rest = n;
-    if (!spec.zip.empty()) {
-      const std::size_t length = spec.zip.front().values.size();
-      for (auto it = spec.zip.rbegin(); it != spec.zip.rend(); ++it) {
-        point.push_back(it->key + "=" + it->values[rest % length]);
-      }
-      rest /= length;
+  if (!ok) return 0;
+  // Stops as soon as the product passes the limit, so it never overflows (16^16 points).
+  std::size_t count = 1;
+  for (const std::size_t length : lengths) {
+    if (length > 0 && count > limits::kMaxSweepRuns / length) {
+      diagnostics.usage_error(Origin::none(),
+                              "the sweep has more than {} runs, the limit (limits::kMaxSweepRuns)",
+                              limits::kMaxSweepRuns);
+      return 0;
     }
-    for (auto it = spec.grid.rbegin(); it != spec.grid.rend(); ++it) {
-      point.push_back(it->key + "=" + it->values[rest % it->values.size()]);
-      rest /= it->values.size();
-    }
-    std::reverse(point.begin(), point.end());
-    points.push_back(std::move(point));
+    count *= length;
   }
-  return points;
+  return count;
 }
 
-std::vector<SweepRun> resolve_sweep(const std::vector<Layer>& layers,
-                                    const std::vector<Entry>& overrides, const SweepSpec& spec,
-                                    Diagnostics& diagnostics) {
-  const auto points = sweep_points(spec, diagnostics);
-  if (points.empty()) return {};
+std::vector<std::string> sweep_point(const SweepSpec& spec, std::size_t n) {
+  // Mixed radix, the zip axis last and the last axis fastest (like itertools.product).
+  std::vector<std::string> point;
+  std::size_t rest = n;
+  if (!spec.zip.empty()) {
+    const std::size_t length = spec.zip.front().values.size();
+    for (auto it = spec.zip.rbegin(); it != spec.zip.rend(); ++it) {
+      point.push_back(it->key + "=" + it->values[rest % length]);
+    }
+    rest /= length;
+  }
+  for (auto it = spec.grid.rbegin(); it != spec.grid.rend(); ++it) {
+    point.push_back(it->key + "=" + it->values[rest % it->values.size()]);
+    rest /= it->values.size();
+  }
+  std::reverse(point.begin(), point.end());
+  return point;
+}
+
+std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
+                               const std::vector<Entry>& overrides, const SweepSpec& spec,
+                               const std::function<void(const SweepRun&)>& visit,
+                               Diagnostics& diagnostics) {
+  const std::size_t count = sweep_size(spec, diagnostics);
+  if (count == 0) return 0;
   const std::string name_template =
       spec.name_template.empty() ? default_template(spec) : spec.name_template;
   std::vector<Layer> stack = layers;
   stack.emplace_back();
-  std::vector<SweepRun> runs;
-  std::map<std::string, std::size_t> names;
-  for (std::size_t n = 0; n < points.size(); ++n) {
+  // A hash per name, not the name: the only memory that grows with the number of runs.
+  std::unordered_map<std::size_t, std::size_t> names;
+  for (std::size_t n = 0; n < count; ++n) {
     SweepRun run;
-    run.overrides = points[n];
+    run.overrides = sweep_point(spec, n);
     Diagnostics problems;
     run.config = resolve_point(stack, overrides, run.overrides, problems);
     std::optional<std::string> name;
     if (problems.empty()) name = render_name(name_template, run.config, n, diagnostics);
     if (!problems.empty() || !name) {
       report_for_run(problems, n, run.overrides, diagnostics);
-      if (diagnostics.has_usage_error()) return {};  // the template is wrong for every run
+      if (diagnostics.has_usage_error()) return count;  // the template is wrong for every run
       continue;
     }
     run.name = *name;
-    if (auto [first, inserted] = names.emplace(run.name, n); !inserted) {
+    if (auto [first, inserted] = names.emplace(std::hash<std::string>{}(run.name), n); !inserted) {
       diagnostics
           .usage_error(Origin::none(), "sweep runs {} and {} are both named '{}'", first->second, n,
                        excerpt(run.name))
@@ -289,46 +320,68 @@ std::vector<SweepRun> resolve_sweep(const std::vector<Layer>& layers,
       continue;
     }
     run.hash = config_hash(run.config);
-    runs.push_back(std::move(run));
+    if (diagnostics.empty()) visit(run);
   }
-  return runs;
+  return count;
 }
 
 std::string manifest_line(const SweepRun& run) {
   Json line = Json::object();
   line["name"] = run.name;
-  line["overrides"] = run.overrides;
-  line["output_dir"] = to_json(run.config.at("training.output_dir"));
+  line["overrides"] = shown_sets(run.overrides);
+  line["output_dir"] =
+      to_json(redacted_value(run.config, *run.config.index("training.output_dir")));
   line["config_hash"] = run.hash;
   line["file"] = run.name + ".yaml";
   return line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string slurm_script(const std::vector<SweepRun>& runs, const std::string& folder) {
-  std::int64_t gpus = 1;
-  for (const auto& run : runs) {
-    gpus = std::max(gpus, std::get<std::int64_t>(run.config.at("launch.nproc_per_node")));
+std::optional<std::string> slurm_folder(const std::string& output, Diagnostics& diagnostics) {
+  const std::string folder = std::filesystem::absolute(output).lexically_normal().string();
+  if (std::any_of(folder.begin(), folder.end(), [](char c) { return c >= 0 && c < 0x20; })) {
+    diagnostics
+        .usage_error(Origin::none(), "the sweep folder '{}' holds a control character",
+                     excerpt(folder))
+        .notes.push_back(Note{Origin::none(),
+                              "sweep.slurm names the folder on one line; choose a path "
+                              "(and a current folder) without newlines"});
+    return std::nullopt;
   }
-  std::string out = fmt::format(
+  return folder;
+}
+
+namespace {
+
+/// Slurm's job name from the folder's name: letters, digits, '.', '_' and '-' only.
+std::string job_name(const std::string& folder) {
+  std::string name = basename(folder);
+  for (char& c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '_' || c == '-';
+    if (!plain) c = '_';
+  }
+  return name;
+}
+
+}  // namespace
+
+std::string slurm_script(std::size_t runs, std::int64_t gpus, const std::string& folder) {
+  // Every value from outside goes through shell_quote (or job_name); the folder is one line.
+  return fmt::format(
       "#!/bin/bash\n"
-      "# Slurm job array for the expcfg sweep in {0}: task i runs line i of runs.jsonl.\n"
-      "#   sbatch {1}\n"
-      "#SBATCH --job-name={2}\n"
-      "#SBATCH --array=0-{3}\n"
+      "# Slurm job array for an expcfg sweep: task i runs line i of runs.txt.\n"
+      "#   sbatch {0}\n"
+      "#SBATCH --job-name={1}\n"
+      "#SBATCH --array=0-{2}\n"
       "#SBATCH --nodes=1\n"
       "#SBATCH --ntasks=1\n"
-      "#SBATCH --gpus-per-node={4}\n"
+      "#SBATCH --gpus-per-node={3}\n"
       "#SBATCH --output=slurm-%A_%a.out\n"
       "set -euo pipefail\n"
-      "sweep={5}\n"
-      "runs=(\n",
-      folder, shell_quote(folder + "/sweep.slurm"), basename(folder), runs.size() - 1, gpus,
-      shell_quote(folder));
-  for (const auto& run : runs) out += fmt::format("  {}\n", shell_quote(run.name + ".yaml"));
-  out +=
-      ")\n"
-      "exec expcfg launch --exec \"$sweep/${runs[$SLURM_ARRAY_TASK_ID]}\"\n";
-  return out;
+      "sweep={4}\n"
+      "mapfile -t runs <\"$sweep/runs.txt\"\n"
+      "exec expcfg launch --exec \"$sweep/${{runs[$SLURM_ARRAY_TASK_ID]}}\"\n",
+      shell_quote(folder + "/sweep.slurm"), job_name(folder), runs - 1, gpus, shell_quote(folder));
 }
 
 }  // namespace expcfg

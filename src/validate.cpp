@@ -1,6 +1,7 @@
 // Checks on the merged configuration: what no single value shows.
 
 #include "expcfg/resolve.hpp"
+#include "unsafe_text.hpp"
 
 namespace expcfg {
 namespace {
@@ -118,6 +119,7 @@ void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
   check_best_model_strategies(config, diagnostics);
   check_prefetch_factor(config, diagnostics);
   check_launch(config, diagnostics);
+  check_unsafe_text(config, diagnostics);
 }
 
 }  // namespace expcfg

@@ -21,6 +21,33 @@ std::string_view kind_name(Kind kind) {
   return "?";
 }
 
+namespace {
+
+std::size_t json_bytes(const Json& json) {
+  if (json.is_string()) return json.get_ref<const std::string&>().size();
+  std::size_t bytes = 8;
+  if (json.is_object()) {
+    for (const auto& [key, item] : json.items()) bytes += key.size() + json_bytes(item);
+  } else if (json.is_array()) {
+    for (const auto& item : json) bytes += json_bytes(item);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::size_t value_bytes(const Value& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return text->size();
+  if (const auto* list = std::get_if<StringList>(&value)) {
+    std::size_t bytes = 0;
+    for (const auto& item : *list) bytes += 8 + item.size();
+    return bytes;
+  }
+  if (const auto* ints = std::get_if<IntList>(&value)) return 8 * ints->size();
+  if (const auto* json = std::get_if<Json>(&value)) return json_bytes(*json);
+  return 8;
+}
+
 Json to_json(const Value& value) {
   return std::visit(
       [](const auto& v) -> Json {

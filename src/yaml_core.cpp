@@ -111,7 +111,12 @@ class JsonReader {
     auto json = walk(node, key, 0);
     if (!exceeded_) return json;
     const Origin where = node.origin(file_, fallback_);
-    if (budget_ == 0) {
+    if (bytes_ > limits::kMaxResolvedBytes) {
+      diagnostics_.error(where,
+                         "'{}' expands to more than {} bytes, the limit on a resolved "
+                         "configuration (through aliases?)",
+                         key, limits::kMaxResolvedBytes);
+    } else if (budget_ == 0) {
       diagnostics_.error(where, "'{}' expands to more than {} values (through aliases?)", key,
                          limits::kMaxExpandedValues);
     } else {
@@ -158,7 +163,14 @@ class JsonReader {
         }
         return ok ? std::optional<Json>(std::move(array)) : std::nullopt;
       }
-      case NodeType::Scalar: return scalar(node, key);
+      case NodeType::Scalar:
+        // Aliases share one scalar's text; each use is a copy.
+        bytes_ += node.scalar().size();
+        if (bytes_ > limits::kMaxResolvedBytes) {
+          exceeded_ = true;
+          return std::nullopt;
+        }
+        return scalar(node, key);
       case NodeType::Null: break;
     }
     return Json(nullptr);
@@ -193,6 +205,7 @@ class JsonReader {
   const Origin& fallback_;
   Diagnostics& diagnostics_;
   std::size_t budget_ = limits::kMaxExpandedValues;
+  std::size_t bytes_ = 0;  // scalar text copied so far
   MergeBudget merges_;
   bool exceeded_ = false;  // the value budget or the depth limit: reported by read()
   bool failed_ = false;    // the merge budget: reported by mapping_items

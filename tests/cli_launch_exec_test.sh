@@ -63,11 +63,12 @@ set -e
 PATH=$work/bin:$PATH "$expcfg" launch --exec "$experiment" "${sets[@]}" --set seed=7
 grep -q "^  seed: 7$" "$record/resolved.yaml" || fail "record not replaced"
 
-# A missing launcher is a clear error with status 2.
+# A missing launcher is a clear error with status 2, and the record stays the last started run's.
 set +e
 PATH=/nonexistent "$expcfg" launch --exec "$experiment" "${sets[@]}" 2>err
 status=$?
 set -e
 [ "$status" -eq 2 ] || fail "missing torchrun: status $status"
-grep -q "cannot run 'torchrun': No such file or directory" err || fail "no error for missing torchrun"
+grep -q "cannot run 'torchrun': not found on PATH" err || fail "no error for missing torchrun"
+grep -q "^  seed: 7$" "$record/resolved.yaml" || fail "a run that did not start replaced the record"
 echo "launch --exec: ok"

@@ -27,7 +27,9 @@ Sweep sweep(const SweepSpec& spec, const std::string& extra = "  output_dir: out
   MemoryFileSystem fs{{"x.yaml", valid_layer(extra)}};
   Diagnostics problems;
   const auto layers = load_layers({"x.yaml"}, fs, problems);
-  Sweep result{resolve_sweep(layers, {}, spec, problems), ""};
+  Sweep result;
+  for_each_sweep_run(
+      layers, {}, spec, [&](const SweepRun& run) { result.runs.push_back(run); }, problems);
   result.problems = render(problems);
   return result;
 }
@@ -47,12 +49,23 @@ TEST(SweepPoints, ProductWithTheLastAxisFastestThenTheZip) {
   spec.grid = {axis("a=1,2"), axis("b=x,y")};
   spec.zip = {axis("c=p,q"), axis("d=P,Q")};
   Diagnostics problems;
-  const auto points = sweep_points(spec, problems);
-  ASSERT_EQ(points.size(), 8u);
-  EXPECT_EQ(points[0], (std::vector<std::string>{"a=1", "b=x", "c=p", "d=P"}));
-  EXPECT_EQ(points[1], (std::vector<std::string>{"a=1", "b=x", "c=q", "d=Q"}));
-  EXPECT_EQ(points[2], (std::vector<std::string>{"a=1", "b=y", "c=p", "d=P"}));
-  EXPECT_EQ(points[7], (std::vector<std::string>{"a=2", "b=y", "c=q", "d=Q"}));
+  ASSERT_EQ(sweep_size(spec, problems), 8u);
+  EXPECT_EQ(sweep_point(spec, 0), (std::vector<std::string>{"a=1", "b=x", "c=p", "d=P"}));
+  EXPECT_EQ(sweep_point(spec, 1), (std::vector<std::string>{"a=1", "b=x", "c=q", "d=Q"}));
+  EXPECT_EQ(sweep_point(spec, 2), (std::vector<std::string>{"a=1", "b=y", "c=p", "d=P"}));
+  EXPECT_EQ(sweep_point(spec, 7), (std::vector<std::string>{"a=2", "b=y", "c=q", "d=Q"}));
+}
+
+TEST(SweepPoints, CountIsCheckedForOverflowBeforeAnyWork) {
+  SweepSpec spec;
+  for (int key = 0; key < 16; ++key) {
+    spec.grid.push_back(axis(fmt::format("k{}=0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f", key)));
+  }
+  Diagnostics problems;
+  EXPECT_EQ(sweep_size(spec, problems), 0u);  // 16^16 wraps a 64-bit product to 0
+  EXPECT_EQ(render(problems),
+            "expcfg: error: the sweep has more than 100000 runs, the limit "
+            "(limits::kMaxSweepRuns)\n");
 }
 
 TEST(SweepPoints, ZipLengthsAndRepeatedKeysAreUsageErrors) {
@@ -60,7 +73,7 @@ TEST(SweepPoints, ZipLengthsAndRepeatedKeysAreUsageErrors) {
   spec.zip = {axis("a=1,2"), axis("b=1")};
   spec.grid = {axis("a=3")};
   Diagnostics problems;
-  EXPECT_TRUE(sweep_points(spec, problems).empty());
+  EXPECT_EQ(sweep_size(spec, problems), 0u);
   EXPECT_EQ(render(problems),
             "expcfg: error: 'a' is swept twice\n"
             "expcfg: error: --zip lists must have one length: 'a' has 2 values, 'b' 1\n");
@@ -129,10 +142,25 @@ TEST(SweepOutputs, ManifestLineAndSlurmScript) {
                         "\"output_dir\":\"out/seed=1\",\"config_hash\":\"{}\","
                         "\"file\":\"seed=1.yaml\"}}\n",
                         result.runs[0].hash));
-  const std::string script = slurm_script(result.runs, "/sweeps/it's here");
+  const std::string script = slurm_script(2, 1, "/sweeps/it's here; rm -rf ~");
   EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
-  EXPECT_NE(script.find("sweep='/sweeps/it'\\''s here'\n"), std::string::npos) << script;
-  EXPECT_NE(script.find("  seed=1.yaml\n  seed=2.yaml\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("#SBATCH --job-name=it_s_here__rm_-rf__\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("sweep='/sweeps/it'\\''s here; rm -rf ~'\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("mapfile -t runs <\"$sweep/runs.txt\"\n"), std::string::npos) << script;
+}
+
+TEST(SweepOutputs, CredentialsNeverNameARunNorShowInTheManifest) {
+  SweepSpec spec;
+  spec.grid = {axis("model.token=hf_first,hf_second")};
+  const Sweep result = sweep(spec);
+  ASSERT_EQ(result.problems, "");
+  EXPECT_EQ(result.runs[1].name, "token=secret1");
+  EXPECT_EQ(manifest_line(result.runs[1]).find("hf_second"), std::string::npos);
+  EXPECT_NE(manifest_line(result.runs[1]).find("\"model.token=<redacted>\""), std::string::npos);
+  spec.name_template = "{model.token}";
+  EXPECT_NE(sweep(spec).problems.find("'model.token' is a credential (or made from one): a run "
+                                      "name cannot show it"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -101,6 +101,10 @@ class Diagnostics {
 /// "PATH:LINE:COL: error: MESSAGE" lines, each followed by its notes.
 std::string render(const Diagnostics& diagnostics);
 
+/// `text` safe to show on a terminal: control characters as `\x1b` (a tab as `\t`), C1
+/// controls and bidi or invisible format characters as `\u202e`; everything else as it is.
+std::string printable(std::string_view text);
+
 /// `text` as quoted in a message: whole when short, else its start and its length
 /// ("aaaa... (5000000 bytes)"), cut on a UTF-8 character boundary.
 std::string excerpt(std::string_view text);

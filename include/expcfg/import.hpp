@@ -30,7 +30,8 @@ struct Word {
 /// assignments (`x=...`, `export X=...`) are remembered and expanded ($x, ${x}, unquoted
 /// expansions split on blanks), quotes and line continuations are honoured, and `eval $cmd`
 /// is parsed again. The command is the first one that names a `FlagEmbedding.finetune.*`
-/// module. `exports` receives the script's exported variables.
+/// module. `exports` receives the script's exported variables. Expansions past
+/// limits::kMaxScriptExpansion stop the reading with an error in `warnings`.
 using EnvList = std::vector<std::pair<std::string, std::string>>;
 std::optional<std::vector<Word>> script_command(const std::string& text,
                                                 const std::shared_ptr<const std::string>& file,

@@ -3,6 +3,7 @@
 ///
 ///   WANDB_MODE=disabled torchrun --nproc_per_node 8 -m FlagEmbedding.finetune.<runner> <args>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,10 +23,19 @@ LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnost
 /// `NAME=value ... program args...`, quoted for bash, on one line.
 std::string shell_line(const LaunchCommand& command);
 
+/// Where `program` is, as execvp would find it: a name with a '/' as it is, else the first
+/// executable file of that name in PATH's folders; nullopt when there is none.
+std::optional<std::string> find_program(const std::string& program);
+
+/// `<output_dir>/expcfg`, where the run record goes; nullopt after reporting that output_dir
+/// is not set or that the record would replace an input file.
+std::optional<std::string> run_record_folder(const ResolvedConfig& config,
+                                             Diagnostics& diagnostics);
+
 /// Writes `<output_dir>/expcfg/`: resolved.yaml (the dump), origins.yaml (each value's
 /// source), command.txt (the launch command), all with credentials redacted, and layers.sha256
 /// (each layer file's SHA-256, in `sha256sum -c` form). The folder appears whole or not at all; an
-/// older record is replaced.
+/// older record is replaced (one expcfg wrote: see write_folder_atomically).
 bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics);
 
 }  // namespace expcfg

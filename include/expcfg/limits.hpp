@@ -28,6 +28,17 @@ inline constexpr std::size_t kMaxExpandedValues = 100'000;
 /// Mappings `<<` merge keys may pull into one mapping, counting repeats and nested merges.
 inline constexpr std::size_t kMaxMergedMappings = 10'000;
 
+/// Bytes of one value made by interpolation (`${...}` references inside text): references
+/// that each refer to the previous one twice double at every step.
+inline constexpr std::size_t kMaxInterpolatedBytes = std::size_t{1} << 20;
+
+/// Bytes of a whole resolved configuration (values' text, 8 per number or list item): bounds
+/// what interpolation, aliases and appends can make of a few lines.
+inline constexpr std::size_t kMaxResolvedBytes = std::size_t{256} << 20;
+
+/// Bytes of text `import` makes by expanding a script's variables (`x=$x$x` doubles).
+inline constexpr std::size_t kMaxScriptExpansion = std::size_t{1} << 20;
+
 /// Runs of one sweep: each is a file in the sweep folder.
 inline constexpr std::size_t kMaxSweepRuns = 100'000;
 

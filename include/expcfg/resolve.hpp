@@ -37,6 +37,8 @@ struct Interpolation {
   /// Set by redact_secrets for a credential written as `${env:NAME}`: outputs show that
   /// reference, which hides nothing and reads back.
   bool shown_as_written = false;
+  /// The value reads a credential (`${model.token}`, `${env:HF_TOKEN}`): it is one too.
+  bool from_secret = false;
 };
 
 /// The effective configuration: one value per field of the runner, and every write that made

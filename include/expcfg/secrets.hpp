@@ -27,7 +27,12 @@ bool holds_secrets(const FieldSpec& field);
 /// `value` with its credentials replaced by kRedacted; None stays None (nothing to hide).
 Value redact(const FieldSpec& field, const Value& value);
 
-/// The configuration with every credential replaced by kRedacted; origins are kept.
+/// Field `i` as people see it: a credential, or a value computed from one (`${model.token}`
+/// copied into another field), with the secret parts replaced by kRedacted.
+Value redacted_value(const ResolvedConfig& config, std::size_t i);
+
+/// The configuration with every credential, and every value computed from one, replaced by
+/// kRedacted (such a value is shown as written, with its `${...}`); origins are kept.
 ResolvedConfig redact_secrets(ResolvedConfig config);
 
 /// Reports every credential whose value is kRedacted: a dump read back cannot supply the

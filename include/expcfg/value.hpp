@@ -48,6 +48,10 @@ std::string_view kind_name(Kind kind);
 /// True when `value` holds Python's None.
 inline bool is_none(const Value& value) { return std::holds_alternative<None>(value); }
 
+/// About how many bytes the value holds: its text, plus 8 per number or item (for the limits
+/// on a resolved configuration's size).
+std::size_t value_bytes(const Value& value);
+
 /// The value as JSON (None as null): used by the JSON dump and the conformance test.
 Json to_json(const Value& value);
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
 #include "expcfg/import.hpp"
@@ -16,6 +18,7 @@ struct ImportOptions {
   std::vector<std::string> words;  // SCRIPT.sh, or the command line after --
   std::optional<std::string> runner;
   std::string output;
+  bool force = false;
   bool show_secrets = false;
 };
 
@@ -35,6 +38,26 @@ ResolvedConfig without_credentials(const ResolvedConfig& config, Diagnostics& wa
   return shown;
 }
 
+/// Word `i` of a command line as messages show it: the value of `--token`/`--hub_token` (or
+/// a near miss, `--hub_tokn`) as `<redacted>`.
+std::string shown_word(const std::vector<std::string>& words, std::size_t i) {
+  auto secret_flag = [](std::string_view word) {
+    return word.starts_with("--") && names_secret(word.substr(2));
+  };
+  const std::string& word = words[i];
+  if (const std::size_t equals = word.find('=');
+      equals != std::string::npos && secret_flag(std::string_view(word).substr(0, equals))) {
+    return fmt::format("{}={}", word.substr(0, equals), kRedacted);
+  }
+  if (i > 0 && secret_flag(words[i - 1]) && !word.starts_with("--")) return std::string(kRedacted);
+  return word;
+}
+
+bool has_error(const Diagnostics& diagnostics) {
+  return std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
+                     [](const Diagnostic& item) { return item.severity == Severity::Error; });
+}
+
 int run_import(const ImportOptions& options) {
   Diagnostics diagnostics;
   Diagnostics warnings;
@@ -52,6 +75,7 @@ int run_import(const ImportOptions& options) {
       return report(diagnostics);
     }
     auto found = script_command(*text, std::make_shared<const std::string>(source), env, warnings);
+    if (has_error(warnings)) return report(warnings);  // a script too large to expand
     if (!found) {
       diagnostics.error(Origin::none(), "'{}' runs no FlagEmbedding fine-tuning command", source)
           .notes.push_back(Note{Origin::none(),
@@ -63,8 +87,9 @@ int run_import(const ImportOptions& options) {
     words = std::move(*found);
   } else {
     for (std::size_t i = 0; i < options.words.size(); ++i) {
-      words.push_back(Word{options.words[i], Origin::argument(fmt::format("argument {} '{}'", i + 1,
-                                                                          options.words[i]))});
+      const std::string shown = shown_word(options.words, i);
+      words.push_back(
+          Word{options.words[i], Origin::argument(fmt::format("argument {} '{}'", i + 1, shown))});
     }
   }
   ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
@@ -74,10 +99,10 @@ int run_import(const ImportOptions& options) {
 
   EmitOptions emit;
   emit.changed_only = true;
-  const std::string text =
-      fmt::format("# Imported from {} by expcfg import.\n{}", source, emit_yaml(config, emit));
+  const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}",
+                                       printable(source), emit_yaml(config, emit));
   return print_or_write(options.output, text,
-                        script ? std::vector{source} : std::vector<std::string>{});
+                        script ? std::vector{source} : std::vector<std::string>{}, !options.force);
 }
 
 }  // namespace
@@ -94,6 +119,7 @@ std::function<int()> add_import_command(CLI::App& app) {
   command->add_option("--runner", options->runner,
                       "The runner, when the command line names no FlagEmbedding module");
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_force_flag(*command, options->force);
   add_show_secrets_flag(*command, options->show_secrets);
   return [options] { return run_import(*options); };
 }

@@ -14,6 +14,7 @@ struct InitCommand {
   std::vector<std::string> from;
   TargetOptions targets;
   std::string output;
+  bool force = false;
 };
 
 int run_init(const InitCommand& options) {
@@ -34,7 +35,8 @@ int run_init(const InitCommand& options) {
   }
   if (!diagnostics.empty()) return report(diagnostics);
   const std::string source = fmt::format("{}", fmt::join(options.from, ", "));
-  return print_or_write(options.output, init_file(config, source), config.input_files());
+  return print_or_write(options.output, init_file(config, source), config.input_files(),
+                        !options.force);
 }
 
 }  // namespace
@@ -51,6 +53,7 @@ std::function<int()> add_init_command(CLI::App& app) {
       ->allow_extra_args(false);
   options->targets.add_to(*command);
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_force_flag(*command, options->force);
   return [options] { return run_init(*options); };
 }
 

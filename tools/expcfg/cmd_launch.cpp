@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "expcfg/launch.hpp"
+#include "expcfg/output.hpp"
 #include "expcfg/secrets.hpp"
 #include "stack_options.hpp"
 
@@ -23,21 +24,32 @@ struct LaunchOptions {
   bool show_secrets = false;
 };
 
-/// Replaces this process with the command: an argument vector, never a shell.
-int exec_command(const LaunchCommand& command) {
+/// The launcher is not installed: nothing started, so no run record either.
+int launcher_missing(const std::string& program, const std::string& reason) {
+  Diagnostics diagnostics;
+  diagnostics.usage_error(Origin::none(), "cannot run '{}': {}", program, reason)
+      .notes.push_back(
+          Note{Origin::none(), fmt::format("'{}' comes with {}; is it on PATH?", program,
+                                           program == "torchrun" ? "PyTorch" : "DeepSpeed")});
+  return report(diagnostics);
+}
+
+/// Replaces this process with the command at `program`: an argument vector, never a shell.
+/// If that fails after the record was written, the record says so in `start-failed.txt`.
+int exec_command(const LaunchCommand& command, const std::string& program,
+                 const std::string& record) {
   for (const auto& [name, value] : command.env) setenv(name.c_str(), value.c_str(), 1);
   std::vector<char*> argv;
   for (const auto& word : command.argv) argv.push_back(const_cast<char*>(word.c_str()));
   argv.push_back(nullptr);
   std::fflush(stdout);
-  execvp(argv[0], argv.data());
-  Diagnostics diagnostics;
-  diagnostics
-      .usage_error(Origin::none(), "cannot run '{}': {}", command.argv[0], std::strerror(errno))
-      .notes.push_back(Note{Origin::none(),
-                            fmt::format("'{}' comes with {}; is it on PATH?", command.argv[0],
-                                        command.argv[0] == "torchrun" ? "PyTorch" : "DeepSpeed")});
-  return report(diagnostics);
+  execv(program.c_str(), argv.data());
+  const std::string reason = std::strerror(errno);
+  std::string ignored;
+  write_file_atomically(
+      record + "/start-failed.txt",
+      fmt::format("the run did not start: cannot run '{}': {}\n", program, reason), ignored);
+  return launcher_missing(command.argv[0], reason);
 }
 
 int run_launch(const CLI::App& command, const LaunchOptions& options) {
@@ -55,8 +67,13 @@ int run_launch(const CLI::App& command, const LaunchOptions& options) {
                shell_line(redact ? launch_command(redact_secrets(config), diagnostics) : launch));
     return 0;
   }
+  // The record says a run started: first make sure the launcher is there.
+  const auto record = run_record_folder(config, diagnostics);
+  if (!record) return report(diagnostics);
+  const auto program = find_program(launch.argv[0]);
+  if (!program) return launcher_missing(launch.argv[0], "not found on PATH");
   if (!write_run_record(config, diagnostics)) return report(diagnostics);
-  return exec_command(launch);
+  return exec_command(launch, *program, *record);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
+#include <optional>
 
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
@@ -26,54 +26,86 @@ struct SweepOptions {
   std::string emit;
 };
 
+/// What the summary table keeps of a run (the run itself is not kept).
+struct Row {
+  std::string name;
+  std::string output_dir;
+  std::string hash;
+};
+
 /// The runs as a table: number, name, output_dir, config hash.
-std::string summary(const std::vector<SweepRun>& runs) {
+std::string summary(const std::vector<Row>& rows) {
   std::size_t name_width = 4;
   std::size_t dir_width = 10;
-  for (const auto& run : runs) {
-    name_width = std::max(name_width, run.name.size());
-    dir_width =
-        std::max(dir_width, std::get<std::string>(run.config.at("training.output_dir")).size());
+  for (const auto& row : rows) {
+    name_width = std::max(name_width, row.name.size());
+    dir_width = std::max(dir_width, row.output_dir.size());
   }
   std::string out = fmt::format("{:>5}  {:<{}}  {:<{}}  {}\n", "#", "name", name_width,
                                 "output_dir", dir_width, "config hash");
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    out += fmt::format("{:>5}  {:<{}}  {:<{}}  {}\n", i, runs[i].name, name_width,
-                       std::get<std::string>(runs[i].config.at("training.output_dir")), dir_width,
-                       runs[i].hash);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    out += fmt::format("{:>5}  {:<{}}  {:<{}}  {}\n", i, rows[i].name, name_width,
+                       rows[i].output_dir, dir_width, rows[i].hash);
   }
-  return out + fmt::format("{} runs\n", runs.size());
+  return out + fmt::format("{} runs\n", rows.size());
 }
 
-int write_sweep(const SweepOptions& options, const std::vector<SweepRun>& runs,
-                const std::vector<std::string>& inputs) {
-  Diagnostics diagnostics;
-  if (auto input = overwritten_input(options.output, inputs)) {
-    diagnostics.usage_error(Origin::none(),
-                            "refusing to replace '{}': it holds the input file '{}'",
-                            options.output, *input);
-    return report(diagnostics);
+/// The sweep folder, written run by run as the sweep resolves.
+class SweepWriter {
+ public:
+  SweepWriter(const SweepOptions& options, std::optional<std::string> script_folder)
+      : options_(options), script_folder_(std::move(script_folder)) {}
+
+  bool open(Diagnostics& diagnostics) {
+    return check(staged_.open(options_.output, error_), diagnostics);
   }
-  std::vector<std::pair<std::string, std::string>> files;
-  std::string manifest;
-  for (const auto& run : runs) {
-    files.emplace_back(run.name + ".yaml", emit_yaml(redact_secrets(run.config), {}));
-    manifest += manifest_line(run);
+
+  void add(const SweepRun& run, Diagnostics& diagnostics) {
+    if (failed_) return;
+    gpus_ = std::max(gpus_, std::get<std::int64_t>(run.config.at("launch.nproc_per_node")));
+    if (script_folder_ && std::get<std::int64_t>(run.config.at("launch.nnodes")) > 1) {
+      diagnostics.usage_error(Origin::none(),
+                              "run '{}' has launch.nnodes > 1; --emit slurm makes one "
+                              "single-node task per run",
+                              run.name);
+      failed_ = true;
+      return;
+    }
+    ++runs_;
+    failed_ = !check(
+        staged_.write(run.name + ".yaml", emit_yaml(redact_secrets(run.config), {}), error_) &&
+            staged_.append("runs.jsonl", manifest_line(run), error_) &&
+            staged_.append("runs.txt", run.name + ".yaml\n", error_),
+        diagnostics);
   }
-  files.emplace_back("runs.jsonl", std::move(manifest));
-  if (options.emit == "slurm") {
-    const std::string folder =
-        std::filesystem::absolute(options.output).lexically_normal().string();
-    files.emplace_back("sweep.slurm", slurm_script(runs, folder));
+
+  bool commit(Diagnostics& diagnostics) {
+    if (failed_) return false;
+    if (script_folder_ &&
+        !check(staged_.write("sweep.slurm", slurm_script(runs_, gpus_, *script_folder_), error_),
+               diagnostics)) {
+      return false;
+    }
+    return check(staged_.commit(error_), diagnostics);
   }
-  std::string error;
-  if (!write_folder_atomically(options.output, files, error)) {
-    diagnostics.usage_error(Origin::none(), "cannot write the sweep to '{}': {}", options.output,
-                            error);
-    return report(diagnostics);
+
+ private:
+  bool check(bool ok, Diagnostics& diagnostics) {
+    if (!ok) {
+      diagnostics.usage_error(Origin::none(), "cannot write the sweep to '{}': {}", options_.output,
+                              error_);
+    }
+    return ok;
   }
-  return 0;
-}
+
+  const SweepOptions& options_;
+  std::optional<std::string> script_folder_;
+  StagedFolder staged_;
+  std::string error_;
+  std::size_t runs_ = 0;
+  std::int64_t gpus_ = 1;
+  bool failed_ = false;
+};
 
 int run_sweep(const CLI::App& command, const SweepOptions& options) {
   Diagnostics diagnostics;
@@ -95,28 +127,41 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
     for (auto& entry : options.targets.entries(diagnostics)) overrides->push_back(std::move(entry));
   }
   if (!diagnostics.empty() || !overrides) return report(diagnostics);
+  // Too many runs, or an unusable folder, is refused before any run resolves.
+  if (sweep_size(spec, diagnostics) == 0) return report(diagnostics);
+  std::optional<std::string> script_folder;
+  if (options.emit == "slurm" && !(script_folder = slurm_folder(options.output, diagnostics))) {
+    return report(diagnostics);
+  }
   const std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
-  const auto runs = resolve_sweep(layers, *overrides, spec, diagnostics);
-  if (options.emit == "slurm") {
-    for (const auto& run : runs) {
-      if (std::get<std::int64_t>(run.config.at("launch.nnodes")) > 1) {
-        diagnostics.usage_error(Origin::none(),
-                                "run '{}' has launch.nnodes > 1; --emit slurm makes one "
-                                "single-node task per run",
-                                run.name);
-        break;
-      }
-    }
-  }
-  if (!diagnostics.empty()) return report(diagnostics);
-
+  std::optional<SweepWriter> writer;
   if (!options.output.empty()) {
-    if (const int status = write_sweep(options, runs, runs.front().config.input_files());
-        status != 0)
-      return status;
+    std::vector<std::string> inputs;
+    for (const auto& layer : layers) {
+      if (!layer.sha256.empty()) inputs.push_back(layer.name);
+    }
+    if (auto input = overwritten_input(options.output, inputs)) {
+      diagnostics.usage_error(Origin::none(),
+                              "refusing to replace '{}': it holds the input file '{}'",
+                              options.output, *input);
+      return report(diagnostics);
+    }
+    writer.emplace(options, script_folder);
+    if (!writer->open(diagnostics)) return report(diagnostics);
   }
-  fmt::print("{}", summary(runs));
+  std::vector<Row> rows;
+  for_each_sweep_run(
+      layers, *overrides, spec,
+      [&](const SweepRun& run) {
+        const Value& output_dir =
+            redacted_value(run.config, *run.config.index("training.output_dir"));
+        rows.push_back(Row{run.name, std::get<std::string>(output_dir), run.hash});
+        if (writer) writer->add(run, diagnostics);
+      },
+      diagnostics);
+  if (!diagnostics.empty() || (writer && !writer->commit(diagnostics))) return report(diagnostics);
+  fmt::print("{}", summary(rows));
   return 0;
 }
 

@@ -6,10 +6,42 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <string>
+#include <system_error>
 
 #include "commands.hpp"
+#include "expcfg/diagnostics.hpp"
+
+namespace {
+
+/// Reports a failed write of standard output (a full disk, a closed file); quiet for a closed
+/// pipe (`expcfg dump | head`), like a command that SIGPIPE ends.
+int stdout_failed(int error) {
+  if (error == EPIPE) return 2;
+  expcfg::Diagnostics diagnostics;
+  diagnostics.usage_error(expcfg::Origin::none(), "writing <stdout>: {}", std::strerror(error));
+  fmt::print(stderr, "{}", expcfg::render(diagnostics));
+  return 2;
+}
+
+/// Runs the command, then makes sure what it printed reached standard output: a write error
+/// is status 2 with a message, never a silent 0 or an abort.
+int run_and_flush(const std::function<int()>& command) {
+  int status = 0;
+  try {
+    status = command();
+  } catch (const std::system_error& e) {  // fmt::print's failed write
+    return stdout_failed(e.code().value());
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) return stdout_failed(errno);
+  return status;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app("expcfg: layered, validated YAML configurations for FlagEmbedding fine-tuning",
@@ -48,12 +80,12 @@ int main(int argc, char** argv) {
     // expcfg's are lowercase.
     std::string message = e.what();
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    fmt::print(stderr, "expcfg: error: {}\n", message);
+    fmt::print(stderr, "expcfg: error: {}\n", expcfg::printable(message));
     const auto subcommands = app.get_subcommands();
     fmt::print(stderr, "note: run 'expcfg{} --help' for usage\n",
                subcommands.empty() ? "" : " " + subcommands.front()->get_name());
     return 2;
   }
-  for (const CLI::App* command : app.get_subcommands()) return commands.at(command)();
+  for (const CLI::App* command : app.get_subcommands()) return run_and_flush(commands.at(command));
   return 2;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "expcfg/output.hpp"
 
 namespace expcfg::cli {
@@ -111,8 +113,12 @@ void add_show_secrets_flag(CLI::App& command, bool& show_secrets) {
                    "instead of <redacted>");
 }
 
+void add_force_flag(CLI::App& command, bool& force) {
+  command.add_flag("--force", force, "Replace the -o file if it exists");
+}
+
 int print_or_write(const std::string& path, const std::string& text,
-                   const std::vector<std::string>& inputs) {
+                   const std::vector<std::string>& inputs, bool keep_existing) {
   if (path.empty()) {
     fmt::print("{}", text);
     return 0;
@@ -124,6 +130,12 @@ int print_or_write(const std::string& path, const std::string& text,
                      *input)
         .notes.push_back(
             Note{Origin::none(), "write to another file, then move it over the input"});
+    return report(diagnostics);
+  }
+  std::error_code code;
+  if (keep_existing && std::filesystem::is_regular_file(path, code)) {
+    diagnostics.usage_error(Origin::none(), "refusing to overwrite '{}': it exists", path)
+        .notes.push_back(Note{Origin::none(), "pass --force to replace it"});
     return report(diagnostics);
   }
   std::string error;

@@ -68,9 +68,13 @@ void add_show_secrets_flag(CLI::App& command, bool& show_secrets);
 /// Prints the diagnostics on stderr and returns the exit status they call for.
 int report(const Diagnostics& diagnostics);
 
-/// Prints `text` on stdout, or with `-o PATH` writes it there atomically; the exit status.
-/// Refuses to write over one of `inputs` (the files the text was made from).
+/// Prints `text` on stdout, or with `-o PATH` writes it there (see write_file_atomically); the
+/// exit status. Refuses to write over one of `inputs` (the files the text was made from), and
+/// with `keep_existing` over any existing regular file (init and import without --force).
 int print_or_write(const std::string& path, const std::string& text,
-                   const std::vector<std::string>& inputs);
+                   const std::vector<std::string>& inputs, bool keep_existing = false);
+
+/// `--force`: let init and import replace an existing file.
+void add_force_flag(CLI::App& command, bool& force);
 
 }  // namespace expcfg::cli
