@@ -34,7 +34,8 @@ std::string help_comment(std::string_view help) {
     const std::string_view word = help.substr(start, end - start);
     if (!word.empty()) {
       if (!line.empty() && line.size() + 1 + word.size() > kCommentWidth) flush();
-      line += (line.empty() ? "" : " ") + std::string(word);
+      if (!line.empty()) line += ' ';
+      line += word;
     }
     if (end < help.size() && help[end] == '\n') flush();
     start = end + 1;

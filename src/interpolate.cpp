@@ -321,11 +321,13 @@ class Interpolator {
   bool append(std::size_t i, std::string& out, std::string_view text) {
     if (out.size() + text.size() > limits::kMaxInterpolatedBytes) {
       diagnostics_
-          .error(config_.origin(i), "'{}' grows past {} bytes, the limit on one interpolated value",
+          .error(config_.origin(i),
+                 "'{}' grows past {} bytes, the limit on one interpolated value "
+                 "(limits::kMaxInterpolatedBytes)",
                  field(i).key(), limits::kMaxInterpolatedBytes)
           .notes.push_back(Note{Origin::none(),
-                                "(limits::kMaxInterpolatedBytes) do its "
-                                "references refer to each other many times?"});
+                                "do its references refer to values that refer to others "
+                                "several times over?"});
       return false;
     }
     if (!charge(i, text.size())) return false;

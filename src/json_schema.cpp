@@ -29,7 +29,8 @@ Json choices_enum(const FieldSpec& field) {
 Json words_pattern(const FieldSpec& field) {
   std::string alternatives;
   for (std::string_view choice : field.choices) {
-    alternatives += (alternatives.empty() ? "" : "|") + std::string(choice);
+    if (!alternatives.empty()) alternatives += '|';
+    alternatives += choice;
   }
   return Json{{"type", "string"}, {"pattern", fmt::format("^ *(({}) *)*$", alternatives)}};
 }

@@ -50,12 +50,12 @@ fs::path parent_of(const fs::path& path) {
 /// `.NAME.expcfg-PID-`: the start of this process's staging names for NAME. The PID tells a
 /// later run which staging files belong to a process that died (kill -9, power loss).
 std::string staging_prefix(const fs::path& target, pid_t pid) {
-  return "." + target.filename().string() + ".expcfg-" + std::to_string(pid) + "-";
+  return fmt::format(".{}.expcfg-{}-", target.filename().string(), pid);
 }
 
 /// Removes staging files and folders for `target` left by processes that no longer run.
 void remove_stale_staging(const fs::path& target) {
-  const std::string start = "." + target.filename().string() + ".expcfg-";
+  const std::string start = fmt::format(".{}.expcfg-", target.filename().string());
   std::error_code code;
   for (const auto& entry : fs::directory_iterator(parent_of(target), code)) {
     const std::string name = entry.path().filename().string();

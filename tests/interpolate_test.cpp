@@ -173,6 +173,44 @@ TEST(Interpolate, TokenFromTheEnvironmentShowsAsItsReference) {
   EXPECT_NE(hidden.find("token: <redacted>"), std::string::npos) << hidden;
 }
 
+TEST(Interpolate, AFailedReferenceLeavesTheFieldItsTypeAndDefault) {
+  auto r = resolve_env(valid_layer() + "launch:\n  node_rank: ${env:UNSET}\n");
+  EXPECT_EQ(r.problems,
+            "x.yaml:8:3: error: 'launch.node_rank' refers to ${env:UNSET}, which is not set\n"
+            "x.yaml:8:3: note: export UNSET, or give a default: ${env:UNSET,default}\n");
+  EXPECT_EQ(r.config.at("launch.node_rank"), Value(std::int64_t{0}));
+}
+
+TEST(Interpolate, DoublingReferencesStopAtTheLimitOnOneValue) {
+  std::string text = valid_layer(
+      "  run_name: ${model.model_name_or_path}${model.model_name_or_path}\n"
+      "  hub_model_id: ${training.run_name}${training.run_name}\n");
+  text.replace(text.find("name_or_path: m"), 15, "name_or_path: " + std::string(300'000, 'm'));
+  EXPECT_EQ(resolve_env(text).problems,
+            "x.yaml:7:3: error: 'training.hub_model_id' grows past 1048576 bytes, the limit on one "
+            "interpolated value (limits::kMaxInterpolatedBytes)\n"
+            "note: do its references refer to values that refer to others several times over?\n");
+}
+
+TEST(Interpolate, AValueMadeFromACredentialIsOne) {
+  auto r = resolve_env(valid_layer("  run_name: run-${model.token}\n  seed: ${env:TOKEN}\n") +
+                       "  hub_model_id: ${training.run_name}\n");
+  EXPECT_EQ(r.problems.find("hf_secret"), std::string::npos) << r.problems;
+  EXPECT_NE(r.problems.find("'training.seed' (int) gets a value from a credential that it cannot "
+                            "take"),
+            std::string::npos)
+      << r.problems;
+  auto copy = resolve_env(
+      "model:\n  model_name_or_path: m\n  token: ${env:TOKEN}\ndata:\n  train_data: [a]\n"
+      "training:\n  run_name: run-${model.token}\n  hub_model_id: ${training.run_name}\n");
+  ASSERT_EQ(copy.problems, "");
+  const std::string dump = emit_yaml(redact_secrets(copy.config), {});
+  EXPECT_EQ(dump.find("hf_secret"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("run_name: \"run-${model.token}\""), std::string::npos) << dump;
+  const std::size_t hub = *copy.config.index("training.hub_model_id");
+  EXPECT_EQ(redacted_value(copy.config, hub), Value(std::string(kRedacted)));
+}
+
 TEST(Hash, SameEffectiveConfigSameHash) {
   const std::string a = config_hash(resolve_env(valid_layer("  learning_rate: 1e-5\n")).config);
   const std::string b =

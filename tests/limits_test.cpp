@@ -25,6 +25,23 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
+TEST(Limits, MessagesEscapeControlAndBidiCharacters) {
+  EXPECT_EQ(printable("a\x1b[31mb\tc\x7f"), "a\\x1b[31mb\\tc\\x7f");
+  EXPECT_EQ(printable("\xe2\x80\xae"
+                      "evil \xc2\x85 \xe2\x81\xa6 caf\xc3\xa9"),
+            "\\u202eevil \\u0085 \\u2066 caf\xc3\xa9");
+  Diagnostics diagnostics;
+  diagnostics.error(Origin::set("k=\x1b]0;x\x07"), "unknown key '\x1b[2J'");
+  EXPECT_EQ(render(diagnostics), "--set k=\\x1b]0;x\\x07: error: unknown key '\\x1b[2J'\n");
+}
+
+TEST(Limits, ValueBytesCountsTextAndItems) {
+  EXPECT_EQ(value_bytes(Value(std::string("abc"))), 3u);
+  EXPECT_EQ(value_bytes(Value(StringList{"ab", "c"})), 19u);
+  EXPECT_EQ(value_bytes(Value(IntList{1, 2})), 16u);
+  EXPECT_EQ(value_bytes(Value(Json{{"k", "vv"}})), 11u);
+}
+
 TEST(Limits, HundredThousandDeepBracketsIsAParseErrorNotAStackOverflow) {
   const std::string deep(100'000, '[');
   auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", "training:\n  deepspeed: " + deep + "\n"}},

@@ -32,6 +32,32 @@ TEST(Output, WritesAndReplacesAtomically) {
   std::filesystem::remove_all(folder);
 }
 
+TEST(Output, ReplacesOnlyRegularFilesAndMarkedFolders) {
+  namespace fs = std::filesystem;
+  const auto folder = fs::temp_directory_path() / "expcfg_output_kinds_test";
+  fs::remove_all(folder);
+  fs::create_directories(folder / "project");
+  std::string error;
+  EXPECT_FALSE(write_file_atomically(folder.string(), "x", error));
+  EXPECT_EQ(error, "is a folder");
+  fs::create_symlink("target.yaml", folder / "link.yaml");
+  EXPECT_FALSE(write_file_atomically((folder / "link.yaml").string(), "x", error));
+  EXPECT_EQ(error, "is a symbolic link to a missing file (not writing through it)");
+  std::ofstream(folder / "target.yaml") << "old";
+  ASSERT_TRUE(write_file_atomically((folder / "link.yaml").string(), "new", error)) << error;
+  EXPECT_TRUE(fs::is_symlink(folder / "link.yaml"));
+  EXPECT_EQ(slurp(folder / "target.yaml"), "new");
+  std::ofstream(folder / "project" / "notes.txt") << "mine";
+  EXPECT_FALSE(write_folder_atomically((folder / "project").string(), {{"a", "b"}}, error));
+  EXPECT_EQ(slurp(folder / "project" / "notes.txt"), "mine");
+  ASSERT_TRUE(write_folder_atomically((folder / "out").string(), {{"a", "1"}}, error)) << error;
+  ASSERT_TRUE(write_folder_atomically((folder / "out").string(), {{"b", "2"}}, error)) << error;
+  EXPECT_TRUE(fs::exists(folder / "out" / kOutputMarker));
+  EXPECT_FALSE(fs::exists(folder / "out" / "a"));
+  EXPECT_EQ(slurp(folder / "out" / "b"), "2");
+  fs::remove_all(folder);
+}
+
 TEST(Output, MissingFolderFailsWithReason) {
   std::string error;
   EXPECT_FALSE(write_file_atomically("/nonexistent-folder/x.yaml", "x", error));

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <optional>
 
 #include "commands.hpp"
@@ -26,29 +29,50 @@ struct SweepOptions {
   std::string emit;
 };
 
-/// What the summary table keeps of a run (the run itself is not kept).
-struct Row {
-  std::string name;
-  std::string output_dir;
-  std::string hash;
-};
+/// The table of runs (number, name, output_dir, config hash), kept in an unnamed temporary
+/// file until the sweep succeeds: memory stays flat however many runs there are. Columns are
+/// as wide as the first run's (a longer value widens only its own row).
+class Summary {
+ public:
+  Summary() : file_(std::tmpfile()) {}
+  Summary(const Summary&) = delete;
+  Summary& operator=(const Summary&) = delete;
+  ~Summary() {
+    if (file_) std::fclose(file_);
+  }
 
-/// The runs as a table: number, name, output_dir, config hash.
-std::string summary(const std::vector<Row>& rows) {
-  std::size_t name_width = 4;
-  std::size_t dir_width = 10;
-  for (const auto& row : rows) {
-    name_width = std::max(name_width, row.name.size());
-    dir_width = std::max(dir_width, row.output_dir.size());
+  bool ok() const { return file_ != nullptr; }
+
+  void add(const SweepRun& run) {
+    const Value& dir = redacted_value(run.config, *run.config.index("training.output_dir"));
+    const std::string& output_dir = std::get<std::string>(dir);
+    if (rows_ == 0) {
+      name_width_ = std::max(name_width_, run.name.size());
+      dir_width_ = std::max(dir_width_, output_dir.size());
+    }
+    fmt::print(file_, "{:>5}  {:<{}}  {:<{}}  {}\n", rows_++, run.name, name_width_, output_dir,
+               dir_width_, run.hash);
   }
-  std::string out = fmt::format("{:>5}  {:<{}}  {:<{}}  {}\n", "#", "name", name_width,
-                                "output_dir", dir_width, "config hash");
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    out += fmt::format("{:>5}  {:<{}}  {:<{}}  {}\n", i, rows[i].name, name_width,
-                       rows[i].output_dir, dir_width, rows[i].hash);
+
+  /// Copies the table to standard output.
+  void print() {
+    fmt::print("{:>5}  {:<{}}  {:<{}}  {}\n", "#", "name", name_width_, "output_dir", dir_width_,
+               "config hash");
+    std::rewind(file_);
+    char buffer[1 << 16];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, file_)) > 0) {
+      std::fwrite(buffer, 1, got, stdout);
+    }
+    fmt::print("{} runs\n", rows_);
   }
-  return out + fmt::format("{} runs\n", rows.size());
-}
+
+ private:
+  std::FILE* file_;
+  std::size_t rows_ = 0;
+  std::size_t name_width_ = 4;
+  std::size_t dir_width_ = 10;
+};
 
 /// The sweep folder, written run by run as the sweep resolves.
 class SweepWriter {
@@ -150,18 +174,21 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
     writer.emplace(options, script_folder);
     if (!writer->open(diagnostics)) return report(diagnostics);
   }
-  std::vector<Row> rows;
+  Summary summary;
+  if (!summary.ok()) {
+    diagnostics.usage_error(Origin::none(), "cannot create a temporary file: {}",
+                            std::strerror(errno));
+    return report(diagnostics);
+  }
   for_each_sweep_run(
       layers, *overrides, spec,
       [&](const SweepRun& run) {
-        const Value& output_dir =
-            redacted_value(run.config, *run.config.index("training.output_dir"));
-        rows.push_back(Row{run.name, std::get<std::string>(output_dir), run.hash});
+        summary.add(run);
         if (writer) writer->add(run, diagnostics);
       },
       diagnostics);
   if (!diagnostics.empty() || (writer && !writer->commit(diagnostics))) return report(diagnostics);
-  fmt::print("{}", summary(rows));
+  summary.print();
   return 0;
 }
 
