@@ -11,10 +11,10 @@ _expcfg_flags() {
     diff) echo "--left --right --set --unset --format --show-origin --show-secrets --color --help" ;;
     args) echo "--set --unset --all -0 --null --help" ;;
     launch) echo "--set --unset --dry-run --exec --show-secrets --help" ;;
-    import) echo "--runner -o --output --show-secrets --help" ;;
+    import) echo "--runner -o --output --force --show-secrets --help" ;;
     schema) echo "--runner --all-runners -o --output --help" ;;
     explain) echo "--set --unset --show-secrets --help" ;;
-    init) echo "--runner --from -o --output --help" ;;
+    init) echo "--runner --from -o --output --force --help" ;;
     keys) echo "--runner --help" ;;
     hash) echo "--set --unset --help" ;;
     sweep) echo "--set --unset --grid --zip --name -o --output --emit --help" ;;
