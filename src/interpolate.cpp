@@ -388,10 +388,13 @@ class Interpolator {
       return nullptr;
     }
     if (!resolve(*target)) return nullptr;
-    if (field(*target).secret || from_secret_[*target] ||
-        redact(field(*target), config_.values[*target]) != config_.values[*target]) {
-      from_secret_[i] = true;
-    }
+    // A credential, a value made from one, or a launch.env that holds one (only such a field
+    // is copied to compare: a long train_data is not).
+    const bool secret =
+        field(*target).secret || from_secret_[*target] ||
+        (holds_secrets(field(*target)) &&
+         redact(field(*target), config_.values[*target]) != config_.values[*target]);
+    if (secret) from_secret_[i] = true;
     sources.push_back(fmt::format("{} from {}", reference.text, config_.origin(*target).label()));
     return &config_.values[*target];
   }
