@@ -42,9 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   ResolveOptions options;
   options.environment = environment;
-  const ResolvedConfig config = load_config(
-      {"base.yaml"}, std::move(overrides),
-      testing::MemoryFileSystem{{"base.yaml", testing::valid_layer()}}, problems, options);
+  testing::MemoryFileSystem files{{"base.yaml", testing::valid_layer()}};
+  const ResolvedConfig config =
+      load_config({"base.yaml"}, std::move(overrides), files, problems, options);
   const std::string messages = render(problems);
   // The token reaches the config only through ${env:HF_TOKEN}: no message, and no output
   // for people, may show it (unless the input spelled it out itself).
