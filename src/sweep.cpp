@@ -117,16 +117,15 @@ std::optional<std::string> render_name(const std::string& name_template,
     std::string text;
     if (inside == "index") {
       text = fmt::format("{}", index);
+    } else if (const auto field = config.index(inside);
+               field && redacted_value(config, *field) != config.values[*field]) {
+      return fail(fmt::format(
+          "'{}' is a credential (or made from one): a run name cannot show it; use {{index}}",
+          excerpt(inside)));
     } else if (const auto written = config.written_as.find(inside);
                written != config.written_as.end()) {
       text = name_text(written->second);  // as swept, though the target spells it otherwise
-    } else if (const auto field = config.index(inside)) {
-      if (redacted_value(config, *field) != config.values[*field]) {
-        return fail(
-            fmt::format("'{}' is a credential (or made from one): a run name cannot show "
-                        "it; use {{index}}",
-                        excerpt(inside)));
-      }
+    } else if (field) {
       text = name_text(config.values[*field]);
     } else {
       std::vector<std::string> keys{"index"};
