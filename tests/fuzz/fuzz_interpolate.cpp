@@ -42,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   ResolveOptions options;
   options.environment = environment;
+  options.run_python = false;  // `launch.transformers: auto` must not start processes here
   testing::MemoryFileSystem files{{"base.yaml", testing::valid_layer()}};
   const ResolvedConfig config =
       load_config({"base.yaml"}, std::move(overrides), files, problems, options);
