@@ -4,36 +4,8 @@
 # escapes. Each ends in its message and exit status, never an abort, and writes nothing.
 set -euo pipefail
 expcfg=$(realpath "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() {
-  local message="$*"
-  echo "FAIL: ${message:0:300}" >&2
-  exit 1
-}
-cd "$work"
-printf 'model: {model_name_or_path: m}\ndata: {train_data: [d]}\n' >base.yaml
-
-listing() { ls -A | grep -vx 'out\|err' || true; }
-
-# expect STATUS MESSAGE COMMAND...: the status, the message on stderr, nothing on stdout, no
-# abort, and the folder's listing unchanged.
-expect() {
-  local want=$1 message=$2
-  shift 2
-  local before
-  before=$(listing)
-  set +e
-  "$@" >out 2>err
-  local status=$?
-  set -e
-  local command="${*:1:3}"
-  [ "$status" -eq "$want" ] || fail "$command: status $status, not $want: $(head -c 2000 err)"
-  grep -qF -- "$message" err || fail "$command: no '$message' in: $(head -c 2000 err)"
-  [ ! -s out ] || fail "$command: printed on stdout"
-  ! grep -q "terminate called\|bad_variant_access\|bad_alloc" err || fail "$command: aborted"
-  [ "$(listing)" = "$before" ] || fail "$command: the folder changed"
-}
+# shellcheck source=cli_expect.sh
+source "$(dirname "$0")/cli_expect.sh"
 
 # 1. Expansion bombs: one value, the whole configuration, aliases, import's variables.
 big=$(head -c 300000 /dev/zero | tr '\0' a)

@@ -4,30 +4,8 @@
 # from one) shows in no message, dump, file name, manifest or job script.
 set -euo pipefail
 expcfg=$(realpath "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$work"
-printf 'model: {model_name_or_path: m}\ndata: {train_data: [d]}\n' >base.yaml
-
-listing() { ls -A | grep -vx 'out\|err' || true; }
-
-# expect STATUS MESSAGE COMMAND...: the status and the message; nothing on stdout; the
-# folder's listing unchanged.
-expect() {
-  local want=$1 message=$2
-  shift 2
-  local before
-  before=$(listing)
-  set +e
-  "$@" >out 2>err
-  local status=$?
-  set -e
-  [ "$status" -eq "$want" ] || fail "$*: status $status, not $want: $(cat err)"
-  grep -qF -- "$message" err || fail "$*: no '$message' in: $(cat err)"
-  [ ! -s out ] || fail "$*: printed on stdout"
-  [ "$(listing)" = "$before" ] || fail "$*: the folder changed"
-}
+# shellcheck source=cli_expect.sh
+source "$(dirname "$0")/cli_expect.sh"
 
 # 4. NUL anywhere, control characters in paths, names and hosts: errors with the place.
 printf 'extends: base.yaml\ntraining: {run_name: "a\\0b"}\n' >nul.yaml
