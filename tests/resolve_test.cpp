@@ -225,6 +225,25 @@ TEST(Versions, WarmupValuesNoReleaseTakes) {
       "a.yaml:6:3: error: 'training.warmup_steps' is 1e+19: more steps than a run can have\n");
 }
 
+TEST(Versions, TranslationsThatCollide) {
+  const std::vector<std::string> five = {"--set", "launch.transformers=5.17.0"};
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  adafactor: true\n  optim: sgd\n")}}, {"a.yaml"}, five)
+                .problems,
+            "a.yaml:6:3: error: 'training.adafactor: true' means 'training.optim: adafactor', but "
+            "'training.optim' is set to sgd\n"
+            "a.yaml:7:3: note: 'training.optim' was set here\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  logging_dir: ./logs\nlaunch:\n  env: "
+                                        "{TENSORBOARD_LOGGING_DIR: ./other}\n")}},
+                {"a.yaml"}, five)
+                .problems,
+            "a.yaml:6:3: error: 'training.logging_dir' goes into "
+            "'launch.env.TENSORBOARD_LOGGING_DIR' on transformers 5, which already holds another "
+            "folder\n"
+            "a.yaml:8:3: note: 'launch.env' was set here\n");
+  EXPECT_EQ(run({{"a.yaml", valid_layer("  warmup_ratio: 1.5\n")}}, {"a.yaml"}).problems,
+            "a.yaml:6:3: error: 'training.warmup_ratio' must be in [0, 1], got 1.5\n");
+}
+
 TEST(Versions, OldNameCountsForChecksInEveryRelease) {
   // 4.x copies evaluation_strategy into eval_strategy before it compares it with save_strategy.
   auto r = run({{"a.yaml", valid_layer("  load_best_model_at_end: true\n"
