@@ -7,9 +7,9 @@
 
 #include <cstdlib>
 
-#include "expcfg/config.hpp"
 #include "expcfg/diff.hpp"
 #include "expcfg/emit.hpp"
+#include "expcfg/resolve.hpp"
 #include "memory_file_system.hpp"
 
 namespace expcfg {

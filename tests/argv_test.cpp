@@ -1,6 +1,6 @@
 // The argv of FlagEmbedding's runner module: one test per argparse form, and quoting.
 
-#include "expcfg/argv.hpp"
+#include "emit/argv.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "expcfg/argv.hpp"
+#include "emit/argv.hpp"
 #include "expcfg/schema.hpp"
 
 namespace expcfg {

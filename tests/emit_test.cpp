@@ -6,7 +6,6 @@
 
 #include <set>
 
-#include "expcfg/hash.hpp"
 #include "memory_file_system.hpp"
 
 namespace expcfg {

@@ -1,6 +1,6 @@
 // explain: the owners of a key and the whole override history of a field.
 
-#include "expcfg/explain.hpp"
+#include "emit/explain.hpp"
 
 #include <gtest/gtest.h>
 

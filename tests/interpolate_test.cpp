@@ -1,12 +1,11 @@
 // Interpolation: ${section.field}, ${env:NAME[,default]} and $${, resolved after the merge.
-#include "interpolate.hpp"
+#include "resolve/interpolate.hpp"
 
 #include <gtest/gtest.h>
 
 #include "expcfg/emit.hpp"
-#include "expcfg/hash.hpp"
-#include "expcfg/secrets.hpp"
 #include "memory_file_system.hpp"
+#include "resolve/secrets.hpp"
 
 namespace expcfg {
 namespace {

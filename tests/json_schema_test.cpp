@@ -1,6 +1,6 @@
 // JSON Schema generation: each field's schema follows its declaration.
 
-#include "expcfg/json_schema.hpp"
+#include "emit/json_schema.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Limits (limits.hpp): hostile or broken input ends in an error with a location, never a
 // crash, a hang or unbounded memory.
 
-#include "expcfg/limits.hpp"
+#include "base/limits.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "expcfg/config.hpp"
+#include "expcfg/resolve.hpp"
 
 namespace expcfg::testing {
 

@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 #include <malloc.h>
 
-#include "expcfg/argv.hpp"
-#include "expcfg/config.hpp"
+#include "emit/argv.hpp"
 #include "expcfg/diff.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/secrets.hpp"
+#include "expcfg/resolve.hpp"
+#include "resolve/secrets.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)  // GCC
 #define EXPCFG_ASAN 1

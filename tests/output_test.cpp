@@ -1,4 +1,4 @@
-#include "expcfg/output.hpp"
+#include "base/output.hpp"
 
 #include <gtest/gtest.h>
 

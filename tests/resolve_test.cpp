@@ -442,6 +442,39 @@ TEST(Runner, LaterLayerChangesTheRunnerAndFieldsFollowIt) {
   EXPECT_THROW(to_arguments<EmbedderEncoderOnlyBase>(r.config), std::invalid_argument);
 }
 
+// The run stages read the launch section and output_dir as typed values, not by key.
+TEST(TypedAccess, LaunchSectionAndOutputDir) {
+  auto r = run({{"a.yaml", valid_layer("  output_dir: out/${launch.nnodes}\n") +
+                               "launch:\n  nnodes: 2\n  master_addr: node0\n"
+                               "  env: {ZED: '1', ALPHA: two}\n"}},
+               {"a.yaml"}, {"--set", "launch.master_port=${env:EXPCFG_TEST_UNSET_PORT,29501}"});
+  ASSERT_EQ(r.problems, "");
+  const LaunchArguments launch = launch_arguments(r.config);
+  EXPECT_EQ(launch.nnodes, 2);
+  EXPECT_EQ(launch.master_addr, "node0");
+  EXPECT_EQ(launch.master_port, 29501);
+  EXPECT_EQ(launch.launcher, "torchrun");  // the default
+  // In the order written: the launch command sets them in that order.
+  EXPECT_EQ(launch.env, (StringMap{{"ZED", "1"}, {"ALPHA", "two"}}));
+  EXPECT_EQ(output_dir(r.config), "out/2");
+
+  auto unset = run({{"a.yaml", valid_layer("  output_dir: ''\n")}}, {"a.yaml"});
+  ASSERT_EQ(unset.problems, "");
+  EXPECT_EQ(output_dir(unset.config), std::nullopt);
+}
+
+// One value-to-text function: what references inside text, run names and messages show.
+TEST(TypedAccess, ValueText) {
+  EXPECT_EQ(value_text(Value(std::string("a b"))), "a b");
+  EXPECT_EQ(value_text(Value(true)), "true");
+  EXPECT_EQ(value_text(Value(std::int64_t{-3})), "-3");
+  EXPECT_EQ(value_text(Value(2.0)), "2.0");
+  EXPECT_EQ(value_text(Value(1e-05)), "1e-05");
+  EXPECT_EQ(value_text(Value(None{})), "null");
+  EXPECT_EQ(value_text(Value(StringList{"a", "b"})), R"(["a","b"])");
+  EXPECT_EQ(value_text(Value(Json{{"stage", 2}})), R"({"stage":2})");
+}
+
 TEST(Runner, RunnerSetOnTheCommandLine) {
   auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"},
                {"--set", "runner=reranker.decoder_only.layerwise", "--set", "start_layer=4"});

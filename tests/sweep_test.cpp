@@ -1,9 +1,10 @@
 // Sweeps: the points of a grid, run names, and every point validated.
-#include "expcfg/sweep.hpp"
+#include "run/sweep.hpp"
 
 #include <gtest/gtest.h>
 
 #include "memory_file_system.hpp"
+#include "run/slurm_script.hpp"
 
 namespace expcfg {
 namespace {

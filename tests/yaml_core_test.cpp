@@ -1,4 +1,4 @@
-#include "yaml_core.hpp"
+#include "load/yaml_core.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "expcfg/layer.hpp"
-#include "yaml_tree.hpp"
+#include "load/yaml_tree.hpp"
 
 namespace expcfg {
 namespace {

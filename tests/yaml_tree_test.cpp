@@ -1,5 +1,5 @@
 // expcfg's YAML tree: nodes, positions, aliases and document counts from yaml-cpp's events.
-#include "yaml_tree.hpp"
+#include "load/yaml_tree.hpp"
 
 #include <gtest/gtest.h>
 
@@ -57,18 +57,6 @@ TEST(YamlTree, ErrorsCarryOneBasedPositions) {
   ASSERT_TRUE(stray_comma.error);
   EXPECT_EQ(stray_comma.error->message, "unexpected ','");
   EXPECT_EQ(stray_comma.error->line, 2);
-}
-
-TEST(YamlTree, ValuesMadeInCode) {
-  YamlDocument document;
-  const auto a = document.add_scalar("a", false);
-  const auto b = document.add_scalar("2", true);
-  document.root = document.add_collection(NodeType::Sequence, {a, b});
-  const YamlNode root(&document, document.root);
-  ASSERT_EQ(root.size(), 2u);
-  EXPECT_FALSE(root.item(0).is_plain());
-  EXPECT_EQ(root.item(1).scalar(), "2");
-  EXPECT_EQ(root.origin(nullptr).kind, Origin::none().kind);  // no position: the fallback
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/schema_history.cpp: how each TrainingArguments field changed across transformers
+"""Writes src/schema/schema_history.cpp: how each TrainingArguments field changed across transformers
 releases, from the reference data (tests/reference/transformers-versions.json).
 
 Only the facts a command line meets are kept, per era (a run of releases with the same facts):
@@ -131,7 +131,7 @@ def main():
         "// do not edit. How TrainingArguments fields changed across transformers releases.",
         "// clang-format off",
         "",
-        '#include "schema_history.hpp"',
+        '#include "schema/schema_history.hpp"',
         "",
         "namespace expcfg {",
         "namespace {",

@@ -4,14 +4,36 @@
 /// defaults of FlagEmbedding 1.4.0 and transformers 5; tests/reference/flagembedding-args.json).
 /// `python -m <kModule>` is the entry point a runner's arguments are for.
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "expcfg/arguments/embedder.hpp"
-#include "expcfg/arguments/launch.hpp"
 #include "expcfg/arguments/reranker.hpp"
 #include "expcfg/arguments/training.hpp"
+#include "expcfg/value.hpp"
 
 namespace expcfg {
+
+/// expcfg's own `launch` section: how `expcfg launch` starts the runner's module.
+///
+///   launch:
+///     nproc_per_node: 8
+///     env: {WANDB_MODE: disabled}
+struct LaunchArguments {
+  std::string launcher = "torchrun";
+  std::int64_t nproc_per_node = 1;
+  std::int64_t nnodes = 1;
+  std::int64_t node_rank = 0;
+  std::optional<std::string> master_addr;
+  std::optional<std::int64_t> master_port;
+  StringMap env;
+  /// The releases the run will meet (see expcfg/versions.hpp); "auto" asks `python`.
+  std::string transformers = "4.57.6";
+  std::string flagembedding = "1.4.0";
+  std::optional<std::string> python;
+};
 
 struct EmbedderEncoderOnlyBase {
   static constexpr std::string_view kName = "embedder.encoder_only.base";

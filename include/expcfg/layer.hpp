@@ -29,6 +29,20 @@ enum class Op {
   Unset,   ///< `--unset key`: back to the default
 };
 
+/// A value written as words instead of YAML (by `import`, or by interpolation): each word is
+/// read by its field's type as it is, never parsed as YAML (`[a` is the text "[a").
+struct Words {
+  enum class Shape {
+    One,    ///< a scalar: items[0]
+    List,   ///< a list's items
+    Pairs,  ///< a mapping: name, value, name, value (`launch.env`)
+  };
+  Shape shape = Shape::One;
+  std::vector<std::string> items;
+  /// Read like unquoted YAML (a number, a bool, null); false: strings as they are.
+  bool plain = true;
+};
+
 /// One field assignment of one layer.
 struct Entry {
   Op op = Op::Set;
@@ -40,8 +54,11 @@ struct Entry {
   /// The value from a file: node `node` of `document`; no document (null) for --set and --unset.
   std::shared_ptr<const YamlDocument> document;
   std::uint32_t node = 0;
-  /// The text after '=' of a --set, read by the field's type at resolve time.
+  /// The text after '=' of a --set, read by the field's type at resolve time (as YAML flow,
+  /// unless the field is a string).
   std::optional<std::string> set_text;
+  /// A value written as words (import).
+  std::optional<Words> words;
 
   /// "training.learning_rate" (or the bare name).
   std::string key() const;

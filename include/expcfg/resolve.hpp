@@ -134,4 +134,32 @@ void warn_about_targets(const ResolvedConfig& config, Diagnostics& diagnostics);
 template <class Runner>
 Runner to_arguments(const ResolvedConfig& config);
 
+/// The `launch` section as its struct: what the run stages (launch commands, sweeps, job
+/// scripts) read instead of looking values up by key. After resolve every value has its field's
+/// type: one that failed to convert was reported at its origin and left at its default.
+LaunchArguments launch_arguments(const ResolvedConfig& config);
+
+/// `training.output_dir` as the run will see it; nullopt when it is None or empty.
+std::optional<std::string> output_dir(const ResolvedConfig& config);
+
+/// The whole pipeline in one call, as the command line uses it:
+///
+///   Diagnostics problems;
+///   auto overrides = ...;  // parse_set / parse_unset, in command-line order
+///   ResolvedConfig config = load_config({"configs/experiments/x.yaml"}, overrides,
+///                                       disk_file_system(), problems);
+///   if (!problems.has_errors()) fmt::print("{}", emit_yaml(config, {}));
+///
+/// Loads `files` (each after its `extends` chain), applies `overrides` last, resolves and
+/// validates. The result is meaningful only when `diagnostics` holds no error.
+ResolvedConfig load_config(const std::vector<std::string>& files, std::vector<Entry> overrides,
+                           FileSystem& file_system, Diagnostics& diagnostics,
+                           const ResolveOptions& options = {});
+
+/// The configuration with every credential (`model.token`, `training.hub_token`, credential
+/// variables in `launch.env`), and every value computed from one, replaced by `<redacted>`
+/// (such a value is shown as written, with its `${...}`); origins are kept. Everything printed
+/// for people goes through it; only what must reach the run carries the real values.
+ResolvedConfig redact_secrets(ResolvedConfig config);
+
 }  // namespace expcfg

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -14,6 +15,8 @@ namespace expcfg {
 using Json = nlohmann::ordered_json;
 using StringList = std::vector<std::string>;
 using IntList = std::vector<std::int64_t>;
+/// Environment variables for a run (`launch.env`): name and value, in the order written.
+using StringMap = std::vector<std::pair<std::string, std::string>>;
 
 /// Member types of fields that Python types as a union.
 using DictOrString = std::variant<std::string, Json>;        // `dict | str`
@@ -58,5 +61,11 @@ Json to_json(const Value& value);
 /// Shortest text that reads back as the same double, always with a '.' or an exponent
 /// (3.0, 1e-05), the way Python's repr() writes floats.
 std::string format_float(double value);
+
+/// The value as plain text, the one spelling every message, reference and run name uses:
+/// strings as they are, `true`/`false`, numbers as dumps write them (format_float), `null`,
+/// lists and mappings as compact JSON. (YAML quoting is the emitters' `yaml_flow`; a command
+/// line's `True`/`False` is argv's own.)
+std::string value_text(const Value& value);
 
 }  // namespace expcfg

@@ -1,9 +1,8 @@
 // Resolves an experiment stack through expcfg's public API, as a C++ training stack or a
 // scheduler would: files and overrides in, typed structs, origins and diagnostics out.
 //   resolve_experiment FILE... [--set KEY=VALUE]...
-#include <expcfg/config.hpp>
 #include <expcfg/emit.hpp>
-#include <expcfg/secrets.hpp>
+#include <expcfg/resolve.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -29,7 +28,7 @@ int main(int argc, char** argv) {
       expcfg::load_config(files, overrides, expcfg::disk_file_system(), problems);
   if (!problems.empty()) {
     std::cerr << expcfg::render(problems);
-    return expcfg::exit_status(problems);
+    if (problems.has_errors()) return problems.has_usage_error() ? 2 : 1;
   }
 
   // Typed access: the runner's own argument structs.

@@ -6,12 +6,12 @@
 #include <cstdlib>
 
 #include "../memory_file_system.hpp"
-#include "expcfg/argv.hpp"
-#include "expcfg/config.hpp"
+#include "emit/argv.hpp"
 #include "expcfg/diff.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/launch.hpp"
-#include "expcfg/secrets.hpp"
+#include "expcfg/resolve.hpp"
+#include "resolve/secrets.hpp"
+#include "run/launch.hpp"
 
 namespace expcfg::fuzz {
 

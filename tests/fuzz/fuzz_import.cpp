@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "expcfg/import.hpp"
 #include "fuzz_common.hpp"
+#include "import/import.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace expcfg;

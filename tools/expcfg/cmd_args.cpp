@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "expcfg/argv.hpp"
+#include "emit/argv.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

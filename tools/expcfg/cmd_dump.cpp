@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/secrets.hpp"
+#include "resolve/secrets.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

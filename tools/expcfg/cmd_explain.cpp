@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "expcfg/explain.hpp"
+#include "emit/explain.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

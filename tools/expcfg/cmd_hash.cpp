@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "expcfg/hash.hpp"
+#include "expcfg/emit.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

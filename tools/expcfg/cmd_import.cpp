@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/import.hpp"
-#include "expcfg/secrets.hpp"
+#include "import/import.hpp"
+#include "resolve/secrets.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "expcfg/init.hpp"
+#include "emit/init.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/output.hpp"
 #include "commands.hpp"
-#include "expcfg/launch.hpp"
-#include "expcfg/output.hpp"
-#include "expcfg/secrets.hpp"
+#include "resolve/secrets.hpp"
+#include "run/launch.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "expcfg/json_schema.hpp"
+#include "emit/json_schema.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {

@@ -8,11 +8,12 @@
 #include <cstring>
 #include <optional>
 
+#include "base/output.hpp"
 #include "commands.hpp"
 #include "expcfg/emit.hpp"
-#include "expcfg/output.hpp"
-#include "expcfg/secrets.hpp"
-#include "expcfg/sweep.hpp"
+#include "resolve/secrets.hpp"
+#include "run/slurm_script.hpp"
+#include "run/sweep.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -86,8 +87,9 @@ class SweepWriter {
 
   void add(const SweepRun& run, Diagnostics& diagnostics) {
     if (failed_) return;
-    gpus_ = std::max(gpus_, std::get<std::int64_t>(run.config.at("launch.nproc_per_node")));
-    if (script_folder_ && std::get<std::int64_t>(run.config.at("launch.nnodes")) > 1) {
+    const LaunchArguments launch = launch_arguments(run.config);
+    gpus_ = std::max(gpus_, launch.nproc_per_node);
+    if (script_folder_ && launch.nnodes > 1) {
       diagnostics.usage_error(Origin::none(),
                               "run '{}' has launch.nnodes > 1; --emit slurm makes one "
                               "single-node task per run",

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "expcfg/output.hpp"
+#include "base/output.hpp"
 
 namespace expcfg::cli {
 
@@ -142,6 +142,11 @@ int print_or_write(const std::string& path, const std::string& text,
   if (write_file_atomically(path, text, error)) return 0;
   diagnostics.usage_error(Origin::none(), "cannot write '{}': {}", path, error);
   return report(diagnostics);
+}
+
+int exit_status(const Diagnostics& diagnostics) {
+  if (!diagnostics.has_errors()) return 0;  // warnings only inform
+  return diagnostics.has_usage_error() ? 2 : 1;
 }
 
 int report(const Diagnostics& diagnostics) {

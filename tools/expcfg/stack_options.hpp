@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "expcfg/config.hpp"
+#include "expcfg/resolve.hpp"
 
 namespace expcfg::cli {
 
@@ -64,6 +64,10 @@ const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnost
 
 /// `--show-secrets`: print credentials instead of `<redacted>`.
 void add_show_secrets_flag(CLI::App& command, bool& show_secrets);
+
+/// Exit status for a run that found `diagnostics`: 0 none (or only warnings), 2 a usage or I/O
+/// problem, 1 an invalid configuration.
+int exit_status(const Diagnostics& diagnostics);
 
 /// Prints the diagnostics on stderr and returns the exit status they call for.
 int report(const Diagnostics& diagnostics);

@@ -1,0 +1,188 @@
+// JSON Schema of the layer-file format, walked from the same field tables as loading.
+
+#include "emit/json_schema.hpp"
+
+#include <fmt/format.h>
+
+namespace expcfg {
+namespace {
+
+/// What expcfg reads as text: a YAML 1.2 reader may have typed it a number or a bool.
+Json any_scalar() { return Json{{"type", Json::array({"string", "number", "boolean"})}}; }
+
+/// true/false, and the yes/no/on/off words a bool field also accepts (strings in YAML 1.2).
+Json bool_schema() {
+  return Json{
+      {"anyOf", Json::array({Json{{"type", "boolean"}},
+                             Json{{"enum", Json::array({"yes", "Yes", "YES", "no", "No", "NO", "on",
+                                                        "On", "ON", "off", "Off", "OFF"})}}})}};
+}
+
+Json choices_enum(const FieldSpec& field) {
+  Json choices = Json::array();
+  for (std::string_view choice : field.choices) choices.push_back(std::string(choice));
+  return Json{{"enum", std::move(choices)}};
+}
+
+/// One string naming several choices separated by spaces (`debug: "underflow_overflow
+/// tpu_metrics_debug"`).
+Json words_pattern(const FieldSpec& field) {
+  std::string alternatives;
+  for (std::string_view choice : field.choices) {
+    if (!alternatives.empty()) alternatives += '|';
+    alternatives += choice;
+  }
+  return Json{{"type", "string"}, {"pattern", fmt::format("^ *(({}) *)*$", alternatives)}};
+}
+
+Json list_of(Json item) {
+  return Json{{"anyOf", Json::array({Json{{"type", "array"}, {"items", item}}, item})}};
+}
+
+Json scalar_text(const FieldSpec& field) {
+  return field.choices.empty() ? any_scalar() : choices_enum(field);
+}
+
+Json type_schema(const FieldSpec& field) {
+  switch (field.kind) {
+    case Kind::Bool: return bool_schema();
+    case Kind::Int: return Json{{"type", "integer"}};
+    case Kind::Float: return Json{{"type", "number"}};
+    case Kind::String: return scalar_text(field);
+    case Kind::Strings: return list_of(scalar_text(field));
+    case Kind::Ints: return list_of(Json{{"type", "integer"}});
+    case Kind::Mapping: return Json{{"type", "object"}};
+    case Kind::MappingOrString:
+      return Json{{"anyOf", Json::array({Json{{"type", "object"}}, any_scalar()})}};
+    case Kind::StringOrStrings:
+      return Json{
+          {"anyOf", Json::array({field.choices.empty() ? any_scalar() : words_pattern(field),
+                                 Json{{"type", "array"}, {"items", scalar_text(field)}}})}};
+    case Kind::BoolOrText:
+      return Json{{"anyOf", Json::array({Json{{"type", "boolean"}}, any_scalar()})}};
+    case Kind::Environment:
+      return Json{{"type", "object"},
+                  {"propertyNames", Json{{"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
+                  {"additionalProperties", any_scalar()}};
+  }
+  return Json::object();
+}
+
+bool is_list(const FieldSpec& field) {
+  return field.kind == Kind::Strings || field.kind == Kind::Ints;
+}
+
+/// A section's properties for `fields`, in declaration order, plus `name+` append keys for
+/// list fields. The first declaration of a name wins (fields shared by runners are alike).
+Json section_properties(const std::vector<const FieldSpec*>& fields) {
+  Json properties = Json::object();
+  for (const FieldSpec* field : fields) {
+    const std::string name(field->name);
+    if (properties.contains(name)) continue;
+    properties[name] = field_json_schema(*field);
+    if (is_list(*field)) {
+      Json append = type_schema(*field);
+      append["description"] =
+          fmt::format("Appends to '{}' the list the earlier layers built.", name);
+      properties[name + "+"] = std::move(append);
+    }
+  }
+  return properties;
+}
+
+Json section_object(Json properties) {
+  return Json{{"type", Json::array({"object", "null"})},
+              {"additionalProperties", false},
+              {"properties", std::move(properties)}};
+}
+
+/// model/data/training/launch objects for the fields of `runners`.
+Json sections_of(const std::vector<const RunnerSchema*>& runners) {
+  Json sections = Json::object();
+  for (Section section : kSections) {
+    std::vector<const FieldSpec*> fields;
+    for (const RunnerSchema* runner : runners) {
+      for (const FieldSpec& field : runner->fields) {
+        if (field.section == section) fields.push_back(&field);
+      }
+    }
+    sections[std::string(section_name(section))] = section_object(section_properties(fields));
+  }
+  return sections;
+}
+
+Json runner_names() {
+  Json names = Json::array();
+  for (const RunnerSchema* runner : all_runners()) names.push_back(std::string(runner->name));
+  return names;
+}
+
+}  // namespace
+
+Json field_json_schema(const FieldSpec& field) {
+  Json schema = type_schema(field);
+  if (field.nullable) {
+    schema = Json{{"anyOf", Json::array({std::move(schema), Json{{"type", "null"}}})}};
+  }
+  if (!field.help.empty()) schema["description"] = std::string(field.help);
+  const Json default_value = to_json(field.default_value);
+  if (!field.required) schema["default"] = default_value;
+  return schema;
+}
+
+Json json_schema(const RunnerSchema* runner, std::optional<Version> transformers) {
+  // One release's fields, or (by default) every supported release's: a layer may target any.
+  auto at_release = [&](const RunnerSchema* each) {
+    return transformers ? &runner_for(*each, *transformers) : each;
+  };
+  if (runner) runner = at_release(runner);
+  Json root = Json::object();
+  root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  root["title"] = runner ? fmt::format("expcfg layer file ({})", runner->name)
+                         : std::string("expcfg layer file (any runner)");
+  root["description"] =
+      "One layer of an expcfg configuration for FlagEmbedding fine-tuning: the team's defaults, "
+      "an experiment or an override, merged in order.";
+  root["type"] = "object";
+  root["additionalProperties"] = false;
+  Json properties = Json::object();
+  properties["extends"] =
+      Json{{"description", "Layer files to merge first, relative to this file (in order)."},
+           {"anyOf", Json::array({Json{{"type", "string"}},
+                                  Json{{"type", "array"}, {"items", Json{{"type", "string"}}}}})}};
+  properties["runner"] =
+      Json{{"description", "The FlagEmbedding runner whose arguments this is."},
+           {"enum", runner ? Json::array({std::string(runner->name)}) : runner_names()}};
+  std::vector<const RunnerSchema*> runners;
+  if (runner) {
+    runners.push_back(runner);
+  } else {
+    for (const RunnerSchema* each : all_runners()) runners.push_back(at_release(each));
+  }
+  const Json sections = sections_of(runners);
+  for (const auto& [name, section] : sections.items()) properties[name] = section;
+  root["properties"] = std::move(properties);
+  if (runner) return root;
+
+  // Any runner's fields where `runner` is not set; only its own names where it is (the
+  // fields' schemas above are alike across runners).
+  Json by_runner = Json::array();
+  for (const RunnerSchema* each : all_runners()) {
+    Json condition =
+        Json{{"required", Json::array({"runner"})},
+             {"properties", Json{{"runner", Json{{"const", std::string(each->name)}}}}}};
+    Json own_names = Json::object();
+    const Json own_sections = sections_of({at_release(each)});
+    for (const auto& [name, section] : own_sections.items()) {
+      Json names = Json::array();
+      for (const auto& [field, ignored] : section["properties"].items()) names.push_back(field);
+      own_names[name] = Json{{"propertyNames", Json{{"enum", std::move(names)}}}};
+    }
+    Json then = Json{{"properties", std::move(own_names)}};
+    by_runner.push_back(Json{{"if", std::move(condition)}, {"then", std::move(then)}});
+  }
+  root["allOf"] = std::move(by_runner);
+  return root;
+}
+
+}  // namespace expcfg

@@ -1,0 +1,162 @@
+// One YAML file -> one Layer of entries with their source positions.
+
+#include <algorithm>
+
+#include "base/utf8.hpp"
+#include "expcfg/layer.hpp"
+#include "expcfg/schema.hpp"
+#include "load/yaml_mapping.hpp"
+
+namespace expcfg {
+namespace {
+
+constexpr std::string_view kTopLevelKeys[] = {"extends", "runner",   "model",
+                                              "data",    "training", "launch"};
+
+/// Line and column (1-based) of a byte offset.
+Origin offset_origin(const FileName& file, std::string_view text, std::size_t offset) {
+  const std::string_view before = text.substr(0, offset);
+  const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+  const std::size_t line_start = before.rfind('\n');
+  const auto column =
+      static_cast<int>(line_start == std::string_view::npos ? offset : offset - line_start - 1) + 1;
+  return Origin::file(SourceLoc{file, line, column});
+}
+
+void read_extends(const YamlNode& value, const FileName& file, ParsedFile& out,
+                  Diagnostics& diagnostics) {
+  auto add = [&](const YamlNode& path) {
+    if (path.is_scalar()) {
+      out.extends.emplace_back(path.scalar(), path.origin(file));
+    } else {
+      diagnostics.error(path.origin(file), "expected a file path in 'extends', got {}",
+                        describe(path));
+    }
+  };
+  if (value.is_sequence()) {
+    for (std::size_t i = 0; i < value.size(); ++i) add(value.item(i));
+  } else {
+    add(value);
+  }
+}
+
+void read_section(Section section, const MapItem& item, const FileName& file,
+                  const std::shared_ptr<const YamlDocument>& document, Layer& layer,
+                  Diagnostics& diagnostics) {
+  const std::string prefix = fmt::format("{}.", section_name(section));
+  if (item.value.is_null()) return;  // `training:` alone is an empty section
+  if (!item.value.is_map()) {
+    diagnostics.error(item.value.origin(file), "expected a mapping of fields for '{}', got {}",
+                      section_name(section), describe(item.value));
+    return;
+  }
+  for (const auto& field : mapping_items(item.value, file, prefix, diagnostics)) {
+    if (!field.key.is_scalar()) {
+      diagnostics.error(field.key.origin(file), "expected a field name in '{}', got {}",
+                        section_name(section), describe(field.key));
+      continue;
+    }
+    Entry entry;
+    entry.section = std::string(section_name(section));
+    entry.name = field.key.scalar();
+    // `train_data+: [...]` appends to the list the earlier layers built.
+    if (entry.name.size() > 1 && entry.name.back() == '+') {
+      entry.op = Op::Append;
+      entry.name.pop_back();
+    }
+    entry.origin = field.key.origin(file);
+    entry.document = document;
+    entry.node = field.value.index();
+    layer.entries.push_back(std::move(entry));
+  }
+}
+
+void report_unknown_top_level_key(const MapItem& item, const FileName& file,
+                                  Diagnostics& diagnostics) {
+  const std::string key =
+      item.key.is_scalar() ? std::string(item.key.scalar()) : describe(item.key);
+  auto& error =
+      diagnostics.error(item.key.origin(file), "unknown top-level key '{}'", excerpt(key));
+  for (const RunnerSchema* runner : all_runners()) {
+    if (auto index = runner->find(key)) {
+      const FieldSpec& field = runner->fields[*index];
+      error.notes.push_back(Note{error.origin, fmt::format("'{}' is a field: write it under '{}:'",
+                                                           key, section_name(field.section))});
+      return;
+    }
+  }
+  suggest(error, key, {std::begin(kTopLevelKeys), std::end(kTopLevelKeys)});
+  error.notes.push_back(
+      Note{error.origin,
+           "a layer file holds 'extends', 'runner', 'model', 'data', 'training' and "
+           "'launch'"});
+}
+
+}  // namespace
+
+ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics& diagnostics) {
+  ParsedFile out;
+  out.layer.name = *file_name;
+  if (auto bad = find_invalid_utf8(text)) {
+    diagnostics.error(offset_origin(file_name, text, *bad), "invalid UTF-8");
+    return out;
+  }
+  if (auto control = find_control_character(text)) {
+    diagnostics.error(offset_origin(file_name, text, control->offset),
+                      "control character U+{:04X} is not allowed in YAML (is this a binary file?)",
+                      control->code_point);
+    return out;
+  }
+  const ParsedYaml parsed = parse_yaml(text);
+  if (parsed.error) {
+    const Origin where =
+        Origin::file(SourceLoc{file_name, parsed.error->line, parsed.error->column});
+    auto& error = diagnostics.error(where, "invalid YAML: {}", parsed.error->message);
+    if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
+      error.notes.push_back(Note{where,
+                                 "YAML indents with spaces; this file has a tab at the "
+                                 "start of a line"});
+    }
+    return out;
+  }
+  if (parsed.documents > 1) {
+    diagnostics
+        .error(Origin::file(SourceLoc{file_name, parsed.second_line, parsed.second_column}),
+               "expected one YAML document, found {}", parsed.documents)
+        .notes.push_back(Note{Origin::none(),
+                              "each layer file holds one document; split the "
+                              "others into files of their own"});
+    return out;
+  }
+  // An empty or comment-only file is an empty layer.
+  const YamlNode root = parsed.root();
+  if (root.is_null()) return out;
+  if (!root.is_map()) {
+    diagnostics.error(root.origin(file_name),
+                      "expected a mapping with 'model', 'data' and 'training' at the top level, "
+                      "got {}",
+                      describe(root));
+    return out;
+  }
+  for (const auto& item : mapping_items(root, file_name, "", diagnostics)) {
+    const std::string key = item.key.is_scalar() ? std::string(item.key.scalar()) : std::string();
+    if (key == "extends") {
+      read_extends(item.value, file_name, out, diagnostics);
+    } else if (key == "runner") {
+      if (item.value.is_scalar()) {
+        out.layer.runner =
+            RunnerChoice{std::string(item.value.scalar()), item.value.origin(file_name)};
+      } else {
+        diagnostics.error(item.value.origin(file_name), "expected a runner name, got {}",
+                          describe(item.value));
+      }
+    } else if (auto section = find_section(key)) {
+      read_section(*section, item, file_name, parsed.document, out.layer, diagnostics);
+    } else {
+      report_unknown_top_level_key(item, file_name, diagnostics);
+    }
+  }
+  return out;
+}
+
+}  // namespace expcfg

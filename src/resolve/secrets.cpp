@@ -1,0 +1,143 @@
+// Credentials: which values are secret, how they print, and the placeholder read back.
+
+#include "resolve/secrets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "base/template_syntax.hpp"
+#include "schema/secret_fields.hpp"
+
+namespace expcfg {
+namespace {
+
+Note how_to_supply(const FieldSpec& field) {
+  if (field.kind == Kind::Environment) {
+    return Note{Origin::none(),
+                "export the variable in the shell that runs 'expcfg launch' and "
+                "leave it out of 'launch.env': the run inherits it"};
+  }
+  return Note{Origin::none(),
+              fmt::format("supply it with --set {}=VALUE, or leave it unset and export HF_TOKEN "
+                          "(huggingface_hub reads it)",
+                          field.key())};
+}
+
+}  // namespace
+
+bool holds_secrets(const FieldSpec& field) {
+  return field.secret || field.kind == Kind::Environment;
+}
+
+Value redact(const FieldSpec& field, const Value& value) {
+  if (field.secret && std::holds_alternative<std::string>(value)) return std::string(kRedacted);
+  if (field.kind != Kind::Environment) return value;
+  const auto* env = std::get_if<Json>(&value);
+  if (!env || !env->is_object()) return value;
+  Json out = *env;
+  for (auto& [name, text] : out.items()) {
+    if (is_credential_env_name(name)) text = std::string(kRedacted);
+  }
+  return out;
+}
+
+namespace {
+
+/// `${env:NAME}` references and nothing else: text that names where a secret is, not the secret.
+bool only_environment_references(const Value& written) {
+  const auto* text = std::get_if<std::string>(&written);
+  std::string error;
+  const auto pieces = text ? parse_template(*text, error) : std::nullopt;
+  if (!pieces) return false;
+  return std::all_of(pieces->begin(), pieces->end(), [](const TemplatePiece& piece) {
+    return piece.literal.empty() && piece.reference && piece.reference->environment &&
+           !piece.reference->fallback;
+  });
+}
+
+/// Every string in `json` as kRedacted.
+void redact_strings(Json& json) {
+  if (json.is_string()) json = std::string(kRedacted);
+  if (!json.is_structured()) return;  // a number or bool iterates as itself
+  for (auto& item : json) redact_strings(item);
+}
+
+/// A value computed from a credential: text whole, the list items written with a reference
+/// (all of them when the list came whole from one), every string of a mapping.
+Value redact_computed(Value value, const Value& written) {
+  if (auto* text = std::get_if<std::string>(&value)) *text = kRedacted;
+  if (auto* json = std::get_if<Json>(&value)) redact_strings(*json);
+  auto* items = std::get_if<StringList>(&value);
+  const auto* written_items = std::get_if<StringList>(&written);
+  for (std::size_t n = 0; items && n < items->size(); ++n) {
+    const bool same_shape = written_items && written_items->size() == items->size();
+    if (!same_shape || has_template((*written_items)[n])) (*items)[n] = kRedacted;
+  }
+  return value;
+}
+
+}  // namespace
+
+Value redacted_value(const ResolvedConfig& config, std::size_t i) {
+  const FieldSpec& field = config.runner->fields[i];
+  const auto interpolation = config.interpolations.find(i);
+  if (interpolation != config.interpolations.end() && interpolation->second.from_secret) {
+    return redact_computed(redact(field, config.values[i]), interpolation->second.written);
+  }
+  return redact(field, config.values[i]);
+}
+
+ResolvedConfig redact_secrets(ResolvedConfig config) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    auto interpolation = config.interpolations.find(i);
+    const bool computed =
+        interpolation != config.interpolations.end() && interpolation->second.from_secret;
+    if (!holds_secrets(field) && !computed) continue;
+    config.values[i] = redacted_value(config, i);
+    if (interpolation == config.interpolations.end()) continue;
+    Interpolation& written = interpolation->second;
+    if (!holds_secrets(field)) {
+      // `output_dir: runs/${model.token}` shows as that: it names the secret, reads back, and
+      // is never the literal text '<redacted>' that a reader would take for a path.
+      written.shown_as_written = true;
+      continue;
+    }
+    if (field.secret && only_environment_references(written.written)) {
+      written.shown_as_written = true;  // `token: ${env:HF_TOKEN}` shows as that
+    } else {
+      written.written = redact(field, written.written);  // `--no-resolve` hides it too
+    }
+  }
+  return config;
+}
+
+void check_no_redacted(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const FieldSpec& field = config.runner->fields[i];
+    const Value& value = config.values[i];
+    if (const auto* text = std::get_if<std::string>(&value);
+        field.secret && text && *text == kRedacted) {
+      diagnostics
+          .error(config.origin(i),
+                 "'{}' is '{}': a dump hides credentials, so it cannot supply one", field.key(),
+                 kRedacted)
+          .notes.push_back(how_to_supply(field));
+    }
+    const auto* env = std::get_if<Json>(&value);
+    if (field.kind != Kind::Environment || !env || !env->is_object()) continue;
+    for (const auto& [name, text] : env->items()) {
+      if (text.is_string() && text.get_ref<const std::string&>() == kRedacted) {
+        diagnostics
+            .error(config.origin(i),
+                   "'{}.{}' is '{}': a dump hides credentials, so it "
+                   "cannot supply one",
+                   field.key(), name, kRedacted)
+            .notes.push_back(how_to_supply(field));
+      }
+    }
+  }
+}
+
+}  // namespace expcfg

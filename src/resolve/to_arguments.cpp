@@ -1,0 +1,60 @@
+// The resolved values as the runner's own typed argument structs.
+#include <stdexcept>
+#include <string>
+
+#include "expcfg/resolve.hpp"
+#include "schema/field_tables.hpp"
+
+namespace expcfg {
+namespace {
+
+/// Copies resolved values into one typed struct through its table; a field the target release
+/// does not have keeps its member's default.
+template <class S>
+void fill(S& object, const ResolvedConfig& config, Section section) {
+  for (const auto& row : field_table<S>().rows()) {
+    if (const auto index = config.runner->find(section, row.spec.name)) {
+      FieldTable<S>::assign(row, object, config.values[*index]);
+    }
+  }
+}
+
+}  // namespace
+
+template <class Runner>
+Runner to_arguments(const ResolvedConfig& config) {
+  if (config.runner->name != Runner::kName) {
+    throw std::invalid_argument("the configuration's runner is " +
+                                std::string(config.runner->name));
+  }
+  Runner arguments;
+  fill(arguments.model, config, Section::Model);
+  fill(arguments.data, config, Section::Data);
+  fill(arguments.training, config, Section::Training);
+  fill(arguments.launch, config, Section::Launch);
+  return arguments;
+}
+
+LaunchArguments launch_arguments(const ResolvedConfig& config) {
+  LaunchArguments launch;
+  fill(launch, config, Section::Launch);
+  return launch;
+}
+
+std::optional<std::string> output_dir(const ResolvedConfig& config) {
+  const auto index = config.runner->find(Section::Training, "output_dir");
+  if (!index) return std::nullopt;
+  const auto* text = std::get_if<std::string>(&config.values[*index]);
+  if (!text || text->empty()) return std::nullopt;
+  return *text;
+}
+
+template EmbedderEncoderOnlyBase to_arguments(const ResolvedConfig&);
+template EmbedderEncoderOnlyM3 to_arguments(const ResolvedConfig&);
+template EmbedderDecoderOnlyBase to_arguments(const ResolvedConfig&);
+template EmbedderDecoderOnlyIcl to_arguments(const ResolvedConfig&);
+template RerankerEncoderOnlyBase to_arguments(const ResolvedConfig&);
+template RerankerDecoderOnlyBase to_arguments(const ResolvedConfig&);
+template RerankerDecoderOnlyLayerwise to_arguments(const ResolvedConfig&);
+
+}  // namespace expcfg

@@ -1,0 +1,120 @@
+// Sweeps: points of a grid, each a full resolution of the parsed layers plus its overrides.
+
+#include "run/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+
+#include "base/limits.hpp"
+#include "base/template_syntax.hpp"
+#include "emit/argv.hpp"
+#include "expcfg/emit.hpp"
+#include "resolve/secrets.hpp"
+#include "run/run_names.hpp"
+
+namespace expcfg {
+namespace {
+
+/// Resolves the stack with this run's overrides as the last layer.
+ResolvedConfig resolve_point(std::vector<Layer>& stack, const std::vector<Entry>& overrides,
+                             const std::vector<std::string>& sets, Diagnostics& diagnostics) {
+  std::vector<Entry> entries = overrides;
+  for (const auto& set : sets) {
+    if (auto entry = parse_set(set, diagnostics)) entries.push_back(std::move(*entry));
+  }
+  stack.back() = override_layer(std::move(entries));
+  return resolve(stack, diagnostics);
+}
+
+/// `KEY=VALUE`s as messages and the manifest show them: a credential's value as `<redacted>`.
+std::vector<std::string> shown_sets(const std::vector<std::string>& sets) {
+  std::vector<std::string> shown;
+  for (const auto& set : sets) {
+    const std::size_t equals = set.find('=');
+    const std::string key = set.substr(0, equals);
+    const std::string value = equals == std::string::npos ? "" : set.substr(equals + 1);
+    shown.push_back(hides_set_value(key, value) ? fmt::format("{}={}", key, kRedacted) : set);
+  }
+  return shown;
+}
+
+/// Copies `problems` into `diagnostics`, each with a note naming the run.
+void report_for_run(const Diagnostics& problems, std::size_t index,
+                    const std::vector<std::string>& sets, Diagnostics& diagnostics) {
+  for (const auto& problem : problems.items()) {
+    auto& copy = diagnostics.add(problem.category, problem.origin, problem.message);
+    copy.notes = problem.notes;
+    copy.notes.push_back(Note{Origin::none(), fmt::format("in sweep run {} ({})", index,
+                                                          fmt::join(shown_sets(sets), " "))});
+  }
+}
+
+}  // namespace
+
+std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
+                               const std::vector<Entry>& overrides, const SweepSpec& spec,
+                               const std::function<void(const SweepRun&)>& visit,
+                               Diagnostics& diagnostics) {
+  const std::size_t count = sweep_size(spec, diagnostics);
+  if (count == 0) return 0;
+  const std::string name_template =
+      spec.name_template.empty() ? default_template(spec) : spec.name_template;
+  std::vector<Layer> stack = layers;
+  stack.emplace_back();
+  // A hash per name, not the name: the only memory that grows with the number of runs.
+  std::unordered_map<std::size_t, std::size_t> names;
+  for (std::size_t n = 0; n < count; ++n) {
+    SweepRun run;
+    run.overrides = sweep_point(spec, n);
+    Diagnostics problems;
+    run.config = resolve_point(stack, overrides, run.overrides, problems);
+    std::optional<std::string> name;
+    if (problems.empty()) name = render_name(name_template, run.config, n, diagnostics);
+    if (!problems.empty() || !name) {
+      report_for_run(problems, n, run.overrides, diagnostics);
+      if (diagnostics.has_usage_error()) return count;  // the template is wrong for every run
+      continue;
+    }
+    run.name = *name;
+    if (auto [first, inserted] = names.emplace(std::hash<std::string>{}(run.name), n); !inserted) {
+      diagnostics
+          .usage_error(Origin::none(), "sweep runs {} and {} are both named '{}'", first->second, n,
+                       excerpt(run.name))
+          .notes.push_back(Note{Origin::none(),
+                                "run names must differ: put every swept key (or {index}) in "
+                                "--name"});
+      continue;
+    }
+    // Each run writes under its own folder: <output_dir>/<name>. Resolving again lets
+    // references to output_dir (logging_dir: ${training.output_dir}/logs) see it.
+    const std::string parent = output_dir(run.config).value_or("");
+    const std::string folder = parent.empty() ? run.name : parent + "/" + run.name;
+    std::vector<std::string> sets = run.overrides;
+    sets.push_back("training.output_dir=" + escape_template(folder));
+    run.config = resolve_point(stack, overrides, sets, problems);
+    if (!problems.empty()) {
+      report_for_run(problems, n, run.overrides, diagnostics);
+      continue;
+    }
+    run.hash = config_hash(run.config);
+    if (diagnostics.empty()) visit(run);
+  }
+  return count;
+}
+
+std::string manifest_line(const SweepRun& run) {
+  Json line = Json::object();
+  line["name"] = run.name;
+  line["overrides"] = shown_sets(run.overrides);
+  line["output_dir"] =
+      to_json(redacted_value(run.config, *run.config.index("training.output_dir")));
+  line["config_hash"] = run.hash;
+  line["file"] = run.name + ".yaml";
+  return line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace expcfg

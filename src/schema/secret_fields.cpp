@@ -1,0 +1,57 @@
+// Which fields and variables hold credentials: the one declaration the field tables, the
+// redaction and the checks of --set all read.
+
+#include "schema/secret_fields.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "expcfg/diagnostics.hpp"
+#include "expcfg/schema.hpp"
+
+namespace expcfg {
+namespace {
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool is_secret_field_name(std::string_view name) {
+  return std::find(std::begin(kSecretFieldNames), std::end(kSecretFieldNames), name) !=
+         std::end(kSecretFieldNames);
+}
+
+bool is_credential_env_name(std::string_view name) {
+  const std::string text = upper(name);
+  for (std::string_view word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY"}) {
+    if (text.find(word) != std::string::npos) return true;
+  }
+  return text.ends_with("_KEY");
+}
+
+bool hides_set_value(std::string_view key, std::string_view value) {
+  std::string_view name = key;
+  if (const auto dot = key.find('.'); dot != std::string_view::npos) {
+    if (find_section(key.substr(0, dot))) name = key.substr(dot + 1);
+  }
+  if (name == "env") return is_credential_env_name(value);
+  return names_secret(key);
+}
+
+bool names_secret(std::string_view key) {
+  std::string_view name = key;
+  if (const auto dot = key.find('.'); dot != std::string_view::npos) {
+    if (find_section(key.substr(0, dot))) name = key.substr(dot + 1);
+  }
+  static const std::vector<std::string_view> names(std::begin(kSecretFieldNames),
+                                                   std::end(kSecretFieldNames));
+  return is_secret_field_name(name) || closest_match(name, names).has_value();
+}
+
+}  // namespace expcfg
