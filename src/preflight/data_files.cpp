@@ -560,6 +560,21 @@ DataSummary check_data(Context& context) {
     if (without_prompt.size() > 1) note(w, fmt::format("{} files lack it", without_prompt.size()));
   }
 
+  // m3_kd_loss indexes in-batch columns that a no_in_batch_neg batch's scores do not have.
+  const std::string* kd_loss = context.text("training.kd_loss_type");
+  if (settings.distill && same_dataset && per_device > 1 && kd_loss && *kd_loss == "m3_kd_loss") {
+    for (const Checked& item : checked) {
+      if (!item.file.no_in_batch_neg || !item.check || !item.check->column("pos_scores")) continue;
+      auto& e = context.error("FR19", context.origin("training.kd_loss_type"),
+                              "'m3_kd_loss' with distillation scores in the no_in_batch_neg set "
+                              "'{}': the loss indexes in-batch columns its scores lack (index out "
+                              "of range)",
+                              item.file.path);
+      note(e, "use 'kl_div' for such sets, or drop their pos_scores/neg_scores");
+      break;
+    }
+  }
+
   // Counting batches.
   std::int64_t total = 0;
   const bool drop_last = context.flag("training.dataloader_drop_last");

@@ -165,7 +165,7 @@ void check_fsdp_and_dicts(Context& c) {
         .notes.push_back(c.where("training.deepspeed"));
   }
   if (fsdp_config && fsdp_config->is_object()) {
-    Json config;
+    Json config = Json::object();
     for (const auto& [k, v] : fsdp_config->items())
       config[k.starts_with("fsdp_") ? k.substr(5) : k] = v;
     const auto min_params = config.value("min_num_params", Json(0));
