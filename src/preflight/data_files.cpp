@@ -106,7 +106,7 @@ class FileCheck {
   }
 
   void run() {
-    MappedFile mapped;
+    MappedFile& mapped = mapped_;
     if (!mapped.open(*file_, read_error)) {
       readable = false;
       return;
@@ -149,6 +149,7 @@ class FileCheck {
     Record record;
     std::string error;
     const char* p = begin;
+    const char* released = begin;
     int line = 0;
     std::int64_t checked = 0;
     while (p < end) {
@@ -173,6 +174,10 @@ class FileCheck {
         }
       }
       p = newline ? line_end + 1 : end;
+      if (p - released >= kReleaseBytes) {
+        mapped_.release(p);
+        released = p;
+      }
     }
   }
 
@@ -376,6 +381,8 @@ class FileCheck {
   }
 
  private:
+  static constexpr std::ptrdiff_t kReleaseBytes = std::ptrdiff_t{64} << 20;
+  MappedFile mapped_;
   std::shared_ptr<const std::string> file_;
   Settings settings_;
   std::map<std::string, Missing> missing_;

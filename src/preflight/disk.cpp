@@ -65,6 +65,13 @@ MappedFile::~MappedFile() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
 }
 
+void MappedFile::release(const char* upto) {
+  if (!mapped_ || upto <= data_) return;
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t length = static_cast<std::size_t>(upto - data_) / page * page;
+  if (length > 0) ::madvise(const_cast<char*>(data_), length, MADV_DONTNEED);
+}
+
 bool MappedFile::open(const std::string& path, std::string& error) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it below.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -34,6 +34,9 @@ class MappedFile {
   /// False and `error` when `path` is not a readable regular file.
   bool open(const std::string& path, std::string& error);
   std::string_view bytes() const { return {data_, size_}; }
+  /// Drops the pages before `upto` from this process (they stay in the page cache): reading a
+  /// large file front to back then holds little memory.
+  void release(const char* upto);
 
  private:
   const char* data_ = nullptr;

@@ -4,6 +4,7 @@
 #include "preflight/records.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 namespace expcfg::preflight_checks {
@@ -43,9 +44,29 @@ void RecordReader::jump(const char* to) {
   }
 }
 
+/// Whether any of the 8 bytes in `word` is a quote, a backslash or a control character: the
+/// bytes a string scan must stop at (8 bytes per step instead of 1).
+inline bool special_byte(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  const std::uint64_t quote = word ^ (ones * '"');
+  const std::uint64_t backslash = word ^ (ones * '\\');
+  const std::uint64_t zero_quote = (quote - ones) & ~quote;
+  const std::uint64_t zero_backslash = (backslash - ones) & ~backslash;
+  const std::uint64_t control = (word - ones * 0x20) & ~word;
+  return ((zero_quote | zero_backslash | control) & highs) != 0;
+}
+
 bool RecordReader::string(std::string_view& out, std::string& error) {
   const char* start = ++p_;
   while (p_ < end_) {
+    while (end_ - p_ >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p_, 8);
+      if (special_byte(word)) break;
+      p_ += 8;
+    }
+    if (p_ >= end_) break;
     const unsigned char c = static_cast<unsigned char>(*p_);
     if (c == '"') {
       out = std::string_view(start, static_cast<std::size_t>(p_ - start));
