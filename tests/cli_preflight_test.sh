@@ -9,6 +9,7 @@
 set -u
 bin=$(realpath "$1")
 shift
+repo=$(pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 failures=0
@@ -257,5 +258,59 @@ for item in $rules; do
     fi
   done
 done
+# The shipped experiments and example data pass (warnings allowed), alone and with the debug
+# override, run from the repository's folder as the README shows.
+if [ $# -eq 0 ]; then
+  cd "$repo" || exit 2
+  for experiment in configs/experiments/*.yaml; do
+    for extra in "" configs/overrides/debug.yaml; do
+      cases=$((cases + 1))
+      # shellcheck disable=SC2086
+      if ! "$bin" check --preflight "$experiment" $extra >"$root/out" 2>"$root/err" ||
+        grep -q "error:" "$root/err"; then
+        failures=$((failures + 1))
+        echo "FAIL shipped $experiment $extra"
+        sed 's/^/    /' "$root/err"
+      fi
+    done
+  done
+fi
+
+# Hostile files: each is refused with a located error, never a hang or a crash.
+hostile() {  # NAME: prepares the folder; the run must end (10 s) with status 1 and an error
+  local name=$1
+  shift
+  dir="$root/hostile-$name"
+  mkdir -p "$dir"
+  cd "$dir" || exit 2
+  base
+  "$@"
+  cases=$((cases + 1))
+  timeout 10 "$bin" check --preflight base.yaml x.yaml >stdout 2>stderr
+  status=$?
+  if [ "$status" != 1 ] || ! grep -q "error:" stderr; then
+    failures=$((failures + 1))
+    echo "FAIL hostile $name: status $status"
+    sed 's/^/    /' stderr
+  fi
+}
+if [ $# -eq 0 ]; then
+  hostile data_fifo eval 'rm data.jsonl; mkfifo data.jsonl'
+  hostile data_folder_named_jsonl eval 'rm data.jsonl; mkdir -p d/x.jsonl; over data: "  train_data: [d/x.jsonl]"'
+  hostile data_symlink_loop eval 'rm data.jsonl; ln -s data.jsonl data.jsonl'
+  hostile data_device eval 'over data: "  train_data: [/dev/zero]"'
+  hostile data_binary eval 'head -c 100000 /dev/urandom >data.jsonl'
+  hostile data_deep_nesting eval 'python3 -c "print(\"{\\\"query\\\": \" + \"[\" * 200000 + \"]\" * 200000 + \"}\")" >data.jsonl'
+  hostile data_deep_array eval 'python3 -c "print(\"[\" * 300000)" >data.json; over data: "  train_data: [data.json]"'
+  hostile data_nul_bytes eval 'printf "{\"query\": \"q\0\", \"pos\": [\"p\"], \"neg\": [\"n\"]}\n" >data.jsonl'
+  hostile data_unterminated eval 'printf "{\"query\": \"q" >data.jsonl'
+  hostile deepspeed_fifo eval 'mkfifo ds.json; over training: "  deepspeed: ds.json"'
+  hostile deepspeed_device eval 'over training: "  deepspeed: /dev/zero"'
+  hostile deepspeed_deep eval 'python3 -c "print(\"[\" * 100000 + \"]\" * 100000)" >ds.json; over training: "  deepspeed: ds.json"'
+  hostile deepspeed_binary eval 'head -c 5000 /dev/urandom >ds.json; over training: "  deepspeed: ds.json"'
+  hostile deepspeed_array eval 'echo "[1, 2]" >ds.json; over training: "  deepspeed: ds.json"'
+  hostile model_config_binary eval 'mkdir model; head -c 5000 /dev/urandom >model/config.json; over model: "  model_name_or_path: ./model"'
+fi
+
 echo "$cases preflight cases, $failures failed"
 [ "$failures" = 0 ]

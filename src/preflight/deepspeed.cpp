@@ -444,16 +444,17 @@ class DeepSpeedCheck {
         total->get<std::int64_t>() != w * b * ga) {
       const std::int64_t written = total->get<std::int64_t>();
       const bool other_world = b * ga > 0 && written % (b * ga) == 0 && written > 0;
-      auto& e = other_world
-                    ? c_.error("DS04", origin("train_batch_size"),
-                               "DeepSpeed 'train_batch_size' is {}, right for {} processes, but "
-                               "the run has {} ({} x {} x {} expected)",
-                               written, written / (b * ga), w, w, b, ga)
-                    : c_.error("DS03", origin("train_batch_size"),
-                               "DeepSpeed 'train_batch_size' is {}, but world size x "
-                               "per_device_train_batch_size x gradient_accumulation_steps is "
-                               "{} x {} x {} = {}",
-                               written, w, b, ga, w * b * ga);
+      auto& e =
+          other_world
+              ? c_.error("DS04", origin("train_batch_size"),
+                         "DeepSpeed 'train_batch_size' is {}, right for {} processes, but the "
+                         "run has {}: the Trainer expects {} x {} x {} = {}",
+                         written, written / (b * ga), w, w, b, ga, w * b * ga)
+              : c_.error("DS03", origin("train_batch_size"),
+                         "DeepSpeed 'train_batch_size' is {}, but world size x "
+                         "per_device_train_batch_size x gradient_accumulation_steps is "
+                         "{} x {} x {} = {}",
+                         written, w, b, ga, w * b * ga);
       e.notes.push_back(c_.where("launch.nproc_per_node"));
       e.notes.push_back(c_.where("training.per_device_train_batch_size"));
       note(e, fmt::format("write {} or \"auto\"", w * b * ga));

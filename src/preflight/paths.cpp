@@ -69,6 +69,16 @@ void check_model_path(Context& c, std::string_view key, bool weights, bool token
   }
   if (!has_file(path, "config.json")) {
     c.error("FR24", c.origin(key), "model folder '{}' has no config.json", *value);
+  } else {
+    std::string error;
+    SourceLoc where;
+    const auto text = read_small_file(path + "/config.json", error);
+    const auto name = std::make_shared<const std::string>(path + "/config.json");
+    if (!text) {
+      c.error("FR24", c.origin(key), "cannot read '{}': {}", *name, error);
+    } else if (!read_json(*text, name, error, where)) {
+      c.error("FR24", Origin::file(where), "the model's config.json is not valid JSON: {}", error);
+    }
   }
   if (weights && !has_weights(path)) {
     c.error("FR24", c.origin(key),
