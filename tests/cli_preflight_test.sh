@@ -276,6 +276,31 @@ if [ $# -eq 0 ]; then
   done
 fi
 
+# An inline DeepSpeed mapping: a conflict points at the layer that wrote it.
+if [ $# -eq 0 ]; then
+  mkdir -p "$root/inline" && cd "$root/inline" || exit 2
+  base
+  over training: "  deepspeed: {zero_optimization: {stage: 2}, train_micro_batch_size_per_gpu: 4}"
+  cases=$((cases + 1))
+  "$bin" check --preflight base.yaml x.yaml >stdout 2>stderr
+  if ! grep -q "^x.yaml:2:3: error: DeepSpeed 'train_micro_batch_size_per_gpu' is 4, but the Trainer expects 2 .*\[DS01\]" stderr; then
+    failures=$((failures + 1))
+    echo "FAIL inline DeepSpeed mapping"
+    sed 's/^/    /' stderr
+  fi
+  # --sample: the first record only, yet the broken third is not reported and the count holds.
+  cases=$((cases + 1))
+  records 2 >data.jsonl
+  echo '{"query": "q", "pos": "p", "neg": ["n"]}' >>data.jsonl
+  : >x.yaml
+  if ! "$bin" check --preflight --sample 1 --format json base.yaml x.yaml >stdout 2>stderr ||
+    ! grep -q '"records": 3' stdout; then
+    failures=$((failures + 1))
+    echo "FAIL --sample"
+    sed 's/^/    /' stdout stderr
+  fi
+fi
+
 # Hostile files: each is refused with a located error, never a hang or a crash.
 hostile() {  # NAME: prepares the folder; the run must end (10 s) with status 1 and an error
   local name=$1
