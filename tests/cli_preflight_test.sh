@@ -301,6 +301,28 @@ if [ $# -eq 0 ]; then
   fi
 fi
 
+# FD20 for a folder's small files: merged, then dropped under drop_threshold.
+if [ $# -eq 0 ]; then
+  for drop in 10 2; do
+    mkdir -p "$root/small-$drop" && cd "$root/small-$drop" || exit 2
+    base
+    mkdir sets
+    records 1 >sets/a.jsonl
+    records 1 >sets/b.jsonl
+    records 4 >sets/c.jsonl
+    same_dataset "  train_data: [sets]" "  small_threshold: 3" "  drop_threshold: $drop"
+    cases=$((cases + 1))
+    "$bin" check --preflight base.yaml x.yaml >stdout 2>stderr
+    found=0
+    grep -q "the 2 files of 'sets' under 'data.small_threshold' (3) hold 2 records together.*\[FD20\]" stderr && found=1
+    if [ "$found" != "$([ "$drop" = 10 ] && echo 1 || echo 0)" ]; then
+      failures=$((failures + 1))
+      echo "FAIL small files with drop_threshold $drop"
+      sed 's/^/    /' stderr
+    fi
+  done
+fi
+
 # Hostile files: each is refused with a located error, never a hang or a crash.
 hostile() {  # NAME: prepares the folder; the run must end (10 s) with status 1 and an error
   local name=$1

@@ -30,6 +30,8 @@ struct DataSummary {
   bool complete = false;  ///< every file read and counted
   std::vector<DataFile> files;
   std::int64_t records = 0;
+  /// Same-dataset mode: batches each process gets in an epoch.
+  std::int64_t same_dataset_batches = 0;
 };
 
 class Context {

@@ -592,6 +592,24 @@ DataSummary check_data(Context& context) {
   const bool drop_last = context.flag("training.dataloader_drop_last");
   const std::int64_t w = context.world_size;
   std::int64_t batches = 0;
+  struct SmallGroup {
+    std::int64_t records = 0;
+    std::int64_t batch = 0;
+    std::int64_t files = 0;
+  };
+  std::map<std::size_t, SmallGroup> small;
+  // Same-dataset mode: whole batches of `batch` records on each of the w processes.
+  auto file_batches = [&](const std::string& name, std::int64_t n, std::int64_t batch) {
+    if (batch <= 0) return std::int64_t{0};
+    if (n < batch * w) {
+      context.warning("FD20", origin,
+                      "'{}' has {} records, fewer than one batch of {} x {} processes: it is "
+                      "never trained on",
+                      name, n, batch, w);
+      return std::int64_t{0};
+    }
+    return n / (batch * w);
+  };
   for (Checked& item : checked) {
     if (!item.check || !item.check->readable) continue;
     FileCheck& check = *item.check;
@@ -620,23 +638,36 @@ DataSummary check_data(Context& context) {
     }
     item.file.batch = batch;
     item.file.symmetric = symmetric;
-    if (!item.file.in_folder && n < small_threshold) {
-      context.warning("FD20", origin,
-                      "'{}' has {} records, under 'data.small_threshold' ({}): it is never "
-                      "trained on",
-                      item.file.path, n, small_threshold);
+    if (n < small_threshold) {
+      if (item.file.in_folder) {
+        // A folder's small files are merged, with their smallest batch, and the merge is
+        // dropped when it holds fewer than drop_threshold records.
+        SmallGroup& group = small[item.file.entry];
+        group.records += n;
+        group.batch = group.batch == 0 ? batch : std::min(group.batch, batch);
+        group.files += 1;
+      } else {
+        context.warning("FD20", origin,
+                        "'{}' has {} records, under 'data.small_threshold' ({}): it is never "
+                        "trained on",
+                        item.file.path, n, small_threshold);
+      }
       continue;
     }
-    if (batch > 0 && n < batch * w) {
+    batches += file_batches(item.file.path, n, batch);
+  }
+  for (const auto& [entry, group] : small) {
+    const std::string& folder = (*entries)[entry];
+    if (group.records < drop_threshold) {
       context.warning("FD20", origin,
-                      "'{}' has {} records, fewer than one batch of {} x {} processes: it is "
-                      "never trained on",
-                      item.file.path, n, batch, w);
-    } else if (batch > 0) {
-      batches += n / (batch * w);
+                      "the {} files of '{}' under 'data.small_threshold' ({}) hold {} records "
+                      "together, under 'data.drop_threshold' ({}): they are never trained on",
+                      group.files, folder, small_threshold, group.records, drop_threshold);
+    } else {
+      batches += file_batches(folder + " (its small files merged)", group.records, group.batch);
     }
   }
-  (void)drop_threshold;
+  summary.same_dataset_batches = batches;
   summary.records = total;
   for (Checked& item : checked) summary.files.push_back(item.file);
 

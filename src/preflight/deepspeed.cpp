@@ -420,8 +420,7 @@ class DeepSpeedCheck {
         std::max<std::int64_t>(1, c_.integer("training.gradient_accumulation_steps").value_or(1));
     std::int64_t batches = 0;
     if (c_.flag("data.same_dataset_within_batch")) {
-      for (const DataFile& f : data_.files)
-        if (f.batch > 0) batches += f.records / (f.batch * w);
+      batches = data_.same_dataset_batches;
     } else {
       batches = c_.flag("training.dataloader_drop_last") ? data_.records / (b * w)
                                                          : (data_.records + b * w - 1) / (b * w);

@@ -53,6 +53,21 @@ std::optional<std::vector<std::string>> list_folder(const std::string& path, std
   return names;
 }
 
+bool folder_has_entries(const std::string& path) {
+  DIR* folder = ::opendir(path.c_str());
+  if (!folder) return false;
+  bool found = false;
+  while (const dirent* entry = ::readdir(folder)) {
+    const std::string_view name = entry->d_name;
+    if (name != "." && name != "..") {
+      found = true;
+      break;
+    }
+  }
+  ::closedir(folder);
+  return found;
+}
+
 std::optional<std::string> read_small_file(const std::string& path, std::string& error) {
   if (path == "-") {
     error = "'-' is not a file here";

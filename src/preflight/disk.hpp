@@ -21,6 +21,9 @@ std::string expand_home(const std::string& path);
 /// The names in a folder, sorted; nullopt and `error` when it cannot be listed.
 std::optional<std::vector<std::string>> list_folder(const std::string& path, std::string& error);
 
+/// Whether a folder holds any entry (reads one entry, whatever the folder's size).
+bool folder_has_entries(const std::string& path);
+
 /// A small text file (a DeepSpeed or model config); nullopt and `error` when it cannot be read.
 std::optional<std::string> read_small_file(const std::string& path, std::string& error);
 

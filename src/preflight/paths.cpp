@@ -131,9 +131,7 @@ void check_output_dir(Context& c) {
     return;
   }
   if (kind != PathKind::Folder || !c.flag("training.do_train")) return;
-  std::string error;
-  const auto names = list_folder(*output, error);
-  if (!names || names->empty()) return;
+  if (!folder_has_entries(*output)) return;
   const auto transformers = c.config.runner->transformers;
   const bool five = transformers && *transformers >= Version{5, 0, 0};
   if (!five && c.flag("training.overwrite_output_dir")) return;

@@ -133,8 +133,8 @@ std::optional<Json> dict_field(Context& c, std::string_view key, std::string_vie
 }
 
 void check_fsdp_and_dicts(Context& c) {
-  for (std::string_view key :
-       {"training.lr_scheduler_kwargs", "training.gradient_checkpointing_kwargs"})
+  for (std::string_view key : {"training.lr_scheduler_kwargs",
+                               "training.gradient_checkpointing_kwargs", "training.deepspeed"})
     dict_field(c, key, "");
   dict_field(c, "training.accelerator_config", "TA17");
   const std::string* fsdp = c.text("training.fsdp");
