@@ -288,6 +288,16 @@ if [ $# -eq 0 ]; then
     echo "FAIL inline DeepSpeed mapping"
     sed 's/^/    /' stderr
   fi
+  # A base64-encoded config, as accelerate also accepts: read, not taken for a missing file.
+  cases=$((cases + 1))
+  encoded=$(printf '{"zero_optimization": {"stage": 2}, "train_micro_batch_size_per_gpu": 3}' |
+    base64 -w0 | tr '+/' '-_')
+  "$bin" check --preflight base.yaml --set "training.deepspeed=$encoded" >stdout 2>stderr
+  if ! grep -q "'train_micro_batch_size_per_gpu' is 3.*\[DS01\]" stderr || grep -q "AC01" stderr; then
+    failures=$((failures + 1))
+    echo "FAIL base64 DeepSpeed config"
+    sed 's/^/    /' stderr
+  fi
   # --sample: the first record only, yet the broken third is not reported and the count holds.
   cases=$((cases + 1))
   records 2 >data.jsonl

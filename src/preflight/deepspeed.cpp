@@ -165,6 +165,41 @@ bool contains(const std::vector<std::string_view>& list, std::string_view word) 
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+/// Python's base64.urlsafe_b64decode of `text` (either alphabet), or nullopt.
+std::optional<std::string> base64_decode(const std::string& text) {
+  if (text.empty() || text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  std::size_t padding = 0;
+  for (const char c : text) {
+    int value = -1;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      value = 62;
+    else if (c == '/' || c == '_')
+      value = 63;
+    else if (c == '=') {
+      ++padding;
+      continue;
+    }
+    if (value < 0 || padding > 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  if (padding > 2) return std::nullopt;
+  return out;
+}
+
 bool is_auto(const Json& value) { return value.is_string() && value.get<std::string>() == "auto"; }
 
 /// Python's `==` after JSON parsing: 1e-5 equals 0.00001, 1 equals 1.0.
@@ -223,6 +258,18 @@ class DeepSpeedCheck {
       return true;
     }
     const PathKind kind = path_kind(*text);
+    if (kind == PathKind::Missing) {
+      // accelerate also takes the JSON encoded in (URL-safe) base64.
+      if (const auto decoded = base64_decode(*text)) {
+        auto parsed = read_json(*decoded, std::make_shared<const std::string>("training.deepspeed"),
+                                error, where);
+        if (parsed && parsed->value.is_object()) {
+          json_ = std::move(*parsed);
+          json_.keys.clear();
+          return true;
+        }
+      }
+    }
     if (kind != PathKind::File) {
       auto& e = c_.error("AC01", field_origin_, "DeepSpeed config '{}' {}", *text,
                          kind == PathKind::Missing ? "does not exist" : "is not a file");
