@@ -35,6 +35,12 @@ DataSummary check_data(Context& context) {
   const auto* entries = value ? std::get_if<StringList>(value) : nullptr;
   if (!entries) return summary;
   const Origin& origin = context.origin("data.train_data");
+  // A list built with `+` is blamed on its last part: name every part, to find the entry.
+  const std::string parts = context.config.origin_label(*context.config.index("data.train_data"));
+  auto locate = [&](Diagnostic& diagnostic) {
+    if (parts.find(" + ") != std::string::npos)
+      note(diagnostic, fmt::format("'data.train_data' is built from {}", parts));
+  };
   const bool same_dataset = context.flag("data.same_dataset_within_batch");
   Settings settings;
   settings.distill = context.flag("data.knowledge_distillation");
@@ -74,6 +80,7 @@ DataSummary check_data(Context& context) {
                                 "negatives",
                                 entry);
       w.notes.push_back(context.where("data.same_dataset_within_batch"));
+      locate(w);
     }
     if (same_dataset && kind == PathKind::Folder && trimmed != entry &&
         trimmed.ends_with("no_in_batch_neg")) {
@@ -86,6 +93,7 @@ DataSummary check_data(Context& context) {
       summary.complete = false;
       auto& e = context.error("FD01", origin, "data file or folder '{}' does not exist", entry);
       note(e, "paths are relative to the folder the run starts in (here, the current folder)");
+      locate(e);
       continue;
     }
     if (kind == PathKind::Other) {
