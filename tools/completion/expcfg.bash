@@ -7,7 +7,7 @@ _expcfg_subcommands="dump check diff args launch import schema explain init keys
 _expcfg_flags() {
   case $1 in
     dump) echo "--set --unset --format --changed-only --show-origin --no-resolve --show-secrets -o --output --help" ;;
-    check) echo "--set --unset --help" ;;
+    check) echo "--set --unset --preflight --sample --show-deepspeed --format --help" ;;
     diff) echo "--left --right --set --unset --format --show-origin --show-secrets --color --help" ;;
     args) echo "--set --unset --all -0 --null --help" ;;
     launch) echo "--set --unset --dry-run --exec --show-secrets --help" ;;
