@@ -510,6 +510,14 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
       for (std::size_t i = 0; i + 1 < texts.size(); i += 2) object[texts[i]] = texts[i + 1];
       written = std::move(object);
     }
+    // A text field takes the template as literal text meanwhile, for the checks on the whole
+    // (`nnodes: 2` needs a master_addr).
+    const auto section = find_section(entry.section);
+    const auto index = section ? runner->find(*section, entry.name) : std::nullopt;
+    if (index && runner->fields[*index].kind == Kind::String && node.type == NodeType::Scalar) {
+      merged.push_back(entry_of(entry.section, entry.name, entry.origin,
+                                scalar(escape_template(texts[0]), true)));
+    }
     deferred.push_back(Deferred{entry.section + "." + entry.name, std::move(written)});
   }
   layer.entries = std::move(merged);

@@ -151,8 +151,10 @@ class ScriptReader {
   std::optional<std::vector<Word>> read(const Json& tree) {
     walk(list_of(tree, "Stmts"));
     if (!found_) return std::nullopt;
+    for (const auto& value : found_values_) report_pieces(value);
     for (const auto& [name, var] : variables_) {
-      if (!var.exported || var.items.empty()) continue;
+      if (!var.exported || var.items.empty() || name.starts_with("__expcfg_")) continue;
+      report_pieces(var.items[0]);
       if (auto text = template_text(var.items[0])) exports_.emplace_back(name, *text);
     }
     for (auto& [name, value] : command_env_) exports_.emplace_back(name, value);
@@ -202,30 +204,38 @@ class ScriptReader {
     return text;
   }
 
-  /// A value only a run knows, to be filled in by the user.
+  /// A value only a run knows, to be filled in by the user (reported when it reaches the
+  /// configuration: a `$(...)` in a command import skips is no concern).
   Piece fill(const Json& node, std::string_view why) {
     const ScriptPos pos = pos_at(member(node, "Pos"));
     const std::string shown = snippet(node);
-    warnings_
-        .warning(origin_of(pos), "{} '{}' is known only when the script runs: written as a "
-                 "value to fill in (${{fill:...}}), which 'expcfg check' rejects until it is",
-                 why, shown)
-        .notes.push_back(Note{Origin::none(), "write the value there, or a reference such as "
-                                              "${env:NAME}"});
     std::string name = *file_;
     std::replace(name.begin(), name.end(), '{', '(');
     std::replace(name.begin(), name.end(), '}', ')');
     return Piece{Piece::Kind::Fill, fmt::format("{}:{}: {}", name, pos.line, shown), {pos},
-                 std::nullopt, false};
+                 std::nullopt, false, fmt::format("{} '{}'", why, shown)};
   }
 
-  void note_env(const std::string& name, ScriptPos pos,
-                const std::optional<std::string>& fallback = std::nullopt) {
-    if (!reported_env_.insert(name).second) return;
-    warnings_.warning(origin_of(pos),
-                      "'${}' is not set in the script: written as ${{env:{}{}}}, read from the "
-                      "environment the run starts in",
-                      name, name, fallback ? "," + *fallback : std::string());
+  /// Warnings for the environment references and values to fill that reached the command or
+  /// the exported variables, once each.
+  void report_pieces(const ScriptValue& value) {
+    for (const Piece& piece : value) {
+      const ScriptPos pos = piece.pos.empty() ? ScriptPos{} : piece.pos[0];
+      if (piece.kind == Piece::Kind::Env && reported_env_.insert(piece.text).second) {
+        warnings_.warning(origin_of(pos),
+                          "'${}' is not set in the script: written as ${{env:{}{}}}, read from "
+                          "the environment the run starts in",
+                          piece.text, piece.text, piece.fallback ? "," + *piece.fallback : "");
+      } else if (piece.kind == Piece::Kind::Fill && reported_fill_.insert(piece.text).second) {
+        warnings_
+            .warning(origin_of(pos),
+                     "{} is known only when the script runs: written as a value to fill in "
+                     "(${{fill:...}}), which 'expcfg check' rejects until it is",
+                     piece.what)
+            .notes.push_back(Note{Origin::none(), "write the value there, or a reference such "
+                                                  "as ${env:NAME}"});
+      }
+    }
   }
 
   // ---- expansion ----
@@ -262,7 +272,6 @@ class ScriptReader {
     };
     // `~` or `~/...` at the start of an unquoted word is the caller's home.
     if (!quoted && first_part && (value == "~" || value.starts_with("~/"))) {
-      note_env("HOME", pos);
       out.add(Piece{Piece::Kind::Env, "HOME", {pos}, std::nullopt, false});
       out.anchor();
       advance('~');
@@ -343,8 +352,12 @@ class ScriptReader {
       }
       out.anchor();
     } else if (type == "DblQuoted") {
-      out.anchor();
       const Json& inner = list_of(part, "Parts");
+      // "$@" and "${a[@]}" alone make one word per item: none for no items.
+      const bool all_items = inner.size() == 1 && type_of(inner[0]) == "ParamExp" &&
+                             (string_of(member(inner[0], "Param"), "Value") == "@" ||
+                              member(inner[0], "Index").dump().find("\"@\"") != std::string::npos);
+      if (!all_items) out.anchor();
       for (const Json& p : inner) expand_part(p, true, false, out);
     } else if (type == "ParamExp") {
       param(part, quoted, out);
@@ -492,7 +505,6 @@ class ScriptReader {
       Piece reference{Piece::Kind::Env, name, {pos}, std::nullopt, false};
       if (auto text = literal_text(fallback)) {
         reference.fallback = *text;
-        note_env(name, pos, reference.fallback);
       } else {
         out.add(fill(part, "the default that is not plain text in"));
         return;
@@ -557,7 +569,6 @@ class ScriptReader {
       add_items(*items, quoted, each_field, out);
       return;
     }
-    note_env(name, pos);
     out.add(Piece{Piece::Kind::Env, name, {pos}, std::nullopt, false});
     out.anchor();
   }
@@ -957,8 +968,12 @@ class ScriptReader {
       }
     }
     if (first >= words.size()) return;
-    auto name = literal_text(words[first]);
-    if (!name || !is_launch_program(*name) || !names_flagembedding_module(words, first)) return;
+    // `~/miniconda3/bin/python`: the folder may come from the environment, the name may not.
+    const ScriptValue& program_word = words[first];
+    if (program_word.empty() || program_word.back().kind != Piece::Kind::Text) return;
+    const std::string& tail = program_word.back().text;
+    if (program_word.size() > 1 && tail.find('/') == std::string::npos) return;
+    if (!is_launch_program(tail) || !names_flagembedding_module(words, first)) return;
     std::vector<Word> out;
     for (std::size_t i = first; i < words.size(); ++i) {
       const ScriptPos pos = words[i].empty() || words[i][0].pos.empty() ? pos_at(member(stmt, "Position"))
@@ -973,6 +988,7 @@ class ScriptReader {
       out.push_back(Word{*text, origin_of(pos), true});
     }
     command_env_ = std::move(command_env);
+    found_values_.assign(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
     found_ = std::move(out);
   }
 
@@ -1034,7 +1050,9 @@ class ScriptReader {
   std::map<std::string, Var> variables_;
   std::map<std::string, const Json*> functions_;
   std::set<std::string> reported_env_;
+  std::set<std::string> reported_fill_;
   std::optional<std::vector<Word>> found_;
+  std::vector<ScriptValue> found_values_;  // the command's words as values
   EnvList command_env_;
   std::size_t expanded_ = 0;
   bool too_long_ = false;

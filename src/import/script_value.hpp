@@ -31,6 +31,9 @@ struct Piece {
   std::optional<std::string> fallback;
   /// An unquoted expansion: its text splits into words at blanks.
   bool split = false;
+  /// Fill: what the script wrote there ("the command substitution '$(date)'"), for the warning
+  /// given when the value reaches the configuration.
+  std::string what = {};
 };
 
 /// One string of the script: pieces in order.
