@@ -445,8 +445,17 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
     }
     if (!index || runner->fields[*index].section == Section::Launch) {
       if (reported.insert(name).second) {
-        warnings.warning(option.origin, "--{} is not an argument of {}; left out", name,
-                         runner->name);
+        auto& warning = warnings.warning(option.origin, "--{} is not an argument of {}; left out",
+                                         name, runner->name);
+        if (const FlagRename* rename = flag_rename(*runner, name)) {
+          warning.notes.push_back(Note{
+              option.origin,
+              rename->replacement.empty()
+                  ? fmt::format("--{} is FlagEmbedding 1.2's, gone in {}: {}", name,
+                                rename->renamed_in, rename->note)
+                  : fmt::format("--{} is FlagEmbedding 1.2's spelling of --{} (renamed in {})",
+                                name, rename->replacement, rename->renamed_in)});
+        }
       }
       continue;
     }
@@ -540,11 +549,10 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
     config.interpolations[*index] = Interpolation{std::move(item.written), {}, false, false};
   }
   for (const auto& [index, how] : config.translations) {
-    warnings.warning(config.origin(index), "written as '{}' for transformers {} ({})",
-                     config.runner->fields[index].key(),
+    warnings.warning(config.origin(index), "translated for transformers {}: '{}' ({})",
                      config.runner->transformers ? config.runner->transformers->text()
                                                  : target.text(),
-                     how);
+                     config.runner->fields[index].key(), how);
   }
   return config;
 }

@@ -403,9 +403,11 @@ class ScriptReader {
   }
 
   /// The word after `${x:-` etc., as one value.
+  /// An assignment's value or an expansion's word: unquoted rules (`x=~/a` is the home) but no
+  /// splitting.
   ScriptValue single(const Json& word) {
     Builder builder;
-    expand_parts(list_of(word, "Parts"), true, builder);
+    expand_parts(list_of(word, "Parts"), false, builder);
     ScriptValue joined;
     for (std::size_t i = 0; i < builder.fields.size(); ++i) {
       if (i > 0) append_char(joined, ' ', ScriptPos{});
@@ -782,9 +784,12 @@ class ScriptReader {
   void report_stmt(const Json& stmt) {
     launch_stmt_reported_ = true;
     for (const Json& redirect : list_of(stmt, "Redirs")) {
-      warnings_.warning(origin_of(pos_at(member(redirect, "OpPos"))),
+      // `2>&1`: the descriptor's number comes before the operator.
+      const Json& number = member(redirect, "N");
+      const Json& from = number.is_object() ? member(number, "ValuePos") : member(redirect, "OpPos");
+      warnings_.warning(origin_of(pos_at(from)),
                         "the redirection '{}' is not part of the configuration; left out",
-                        snippet_between(member(redirect, "OpPos"), member(member(redirect, "Word"), "End")));
+                        snippet_between(from, member(member(redirect, "Word"), "End")));
     }
     if (flag_of(stmt, "Background")) {
       warnings_.warning(stmt_origin(stmt),
@@ -800,7 +805,43 @@ class ScriptReader {
     return snippet(node);
   }
 
+  /// `if [ -z "$NAME" ]; then NAME=value; fi` for a NAME the script does not set: the caller's
+  /// NAME with a default, ${env:NAME,value}, as `${NAME:-value}` would say.
+  bool default_when_empty(const Json& clause) {
+    const Json& cond = list_of(clause, "Cond");
+    const Json& then = list_of(clause, "Then");
+    if (cond.size() != 1 || then.size() != 1 || !member(clause, "Else").is_null()) return false;
+    const Json& test = member(cond[0], "Cmd");
+    const Json& args = list_of(test, "Args");
+    if (type_of(test) != "CallExpr" || args.size() != 4) return false;
+    auto word = [&](std::size_t i) { return literal_text(single(args[i])); };
+    if (word(0) != std::string("[") || word(1) != std::string("-z") ||
+        word(3) != std::string("]")) {
+      return false;
+    }
+    const std::string dump = args[2].dump();
+    const Json& assign_cmd = member(then[0], "Cmd");
+    const Json& assigns = list_of(assign_cmd, "Assigns");
+    if (type_of(assign_cmd) != "CallExpr" || !list_of(assign_cmd, "Args").empty() ||
+        assigns.size() != 1) {
+      return false;
+    }
+    const std::string name = string_of(member(assigns[0], "Name"), "Value");
+    if (name.empty() || variables_.count(name) || is_run_time_name(name) ||
+        dump.find("\"ParamExp\"") == std::string::npos ||
+        dump.find("\"Value\":\"" + name + "\"") == std::string::npos || !member(assigns[0], "Array").is_null()) {
+      return false;
+    }
+    auto value = literal_text(single(member(assigns[0], "Value")));
+    if (!value) return false;
+    const ScriptPos pos = pos_at(member(assigns[0], "Pos"));
+    variables_[name] = Var{{ScriptValue{Piece{Piece::Kind::Env, name, {pos}, *value, false}}},
+                           false, false};
+    return true;
+  }
+
   void if_clause(const Json& clause) {
+    if (default_when_empty(clause)) return;
     // Decidable conditions pick their branch; otherwise the branch that starts the run is read.
     for (const Json* branch = &clause; branch->is_object(); branch = &member(*branch, "Else")) {
       const Json& cond = member(*branch, "Cond");
@@ -1030,7 +1071,8 @@ class ScriptReader {
     if (inner.by_offset.empty()) return;
     inner.by_offset.push_back(inner.by_offset.back());
     std::string error;
-    auto tree = shell_syntax_tree(inner.text, error);
+    bool tool_failed = false;
+    auto tree = shell_syntax_tree(inner.text, error, tool_failed);
     if (!tree) {
       warnings_.warning(stmt_origin(stmt), "the text 'eval' runs is not read: {}", error);
       return;
@@ -1068,10 +1110,15 @@ std::optional<std::vector<Word>> script_command(const std::string& text,
                                                 const std::shared_ptr<const std::string>& file,
                                                 EnvList& exports, Diagnostics& warnings) {
   std::string error;
-  auto tree = shell_syntax_tree(text, error);
+  bool tool_failed = false;
+  auto tree = shell_syntax_tree(text, error, tool_failed);
+  if (!tree && tool_failed) {  // not the script's fault: a usage error (status 2)
+    warnings.usage_error(Origin::none(), "cannot read '{}': {}", *file, error);
+    return std::nullopt;
+  }
   if (!tree) {
     // "3:5: reached EOF without closing quote" carries its own position.
-    warnings.error(Origin::none(), "cannot read '{}': {}", *file, error);
+    warnings.error(Origin::none(), "'{}' is not a bash script: {}:{}", *file, *file, error);
     return std::nullopt;
   }
   ScriptReader reader(text, file, exports, warnings);

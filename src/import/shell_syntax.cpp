@@ -41,7 +41,8 @@ struct Fd {
 }  // namespace
 
 std::optional<nlohmann::json> shell_syntax_tree(const std::string& text, std::string& error,
-                                                const std::string& program) {
+                                                bool& tool_failed, const std::string& program) {
+  tool_failed = true;
   // The script as standard input: a memory file, so that shfmt reads it at its own pace.
   Fd input{memfd_create("expcfg-script", MFD_CLOEXEC)};
   if (input.fd < 0) {
@@ -147,9 +148,15 @@ std::optional<nlohmann::json> shell_syntax_tree(const std::string& text, std::st
     return std::nullopt;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    // "<standard input>:3:5: reached EOF without closing quote '"
+    // "<standard input>:3:5: reached EOF without closing quote '": the script's fault.
     std::string message = errors.substr(0, errors.find('\n'));
     if (message.starts_with("<standard input>:")) message.erase(0, 17);
+    // "1:67: ...": a position in the script.
+    const auto colon = message.find(':');
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 1 && colon != std::string::npos &&
+        colon > 0 && message.find_first_not_of("0123456789") == colon) {
+      tool_failed = false;
+    }
     error = message.empty() ? fmt::format("shfmt failed (status {})",
                                           WIFEXITED(status) ? WEXITSTATUS(status) : -1)
                             : message;

@@ -13,8 +13,10 @@ namespace expcfg {
 /// The syntax tree of `text` (a `File` node), or nullopt with `error` saying why: shfmt is
 /// missing ("shfmt is not installed ..."), the script is not valid bash (shfmt's message,
 /// "LINE:COL: ..."), or shfmt failed, hung (10 s) or answered more than 256 MiB.
-/// `program` names shfmt (looked up on PATH).
+/// `program` names shfmt (looked up on PATH). `tool_failed` says whether the fault is shfmt's
+/// (missing, failed, hung) rather than the script's.
 std::optional<nlohmann::json> shell_syntax_tree(const std::string& text, std::string& error,
+                                                bool& tool_failed,
                                                 const std::string& program = "shfmt");
 
 /// shfmt's token numbers (mvdan.cc/sh/v3 syntax, as printed by 3.6).

@@ -29,6 +29,11 @@ ResolvedConfig without_credentials(const ResolvedConfig& config, Diagnostics& wa
   ResolvedConfig shown = redact_secrets(config);
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     if (shown.values[i] == config.values[i]) continue;
+    // `--token "$HF_TOKEN"` is written as the reference ${env:HF_TOKEN}: nothing to hide.
+    if (auto found = shown.interpolations.find(i);
+        found != shown.interpolations.end() && found->second.shown_as_written) {
+      continue;
+    }
     warnings
         .warning(config.origin(i), "'{}' holds a credential: written as '{}'",
                  config.runner->fields[i].key(), kRedacted)
