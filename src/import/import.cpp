@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <set>
 
 #include "expcfg/argv.hpp"
@@ -176,23 +175,35 @@ struct LauncherOption {
 // torchrun (and python -m torch.distributed.run/launch), deepspeed and accelerate launch: the
 // options with a place in `launch`, and the flags that take no value.
 constexpr LauncherOption kTorchrunOptions[] = {
-    {"nproc_per_node", "nproc_per_node"}, {"nnodes", "nnodes"},
-    {"node_rank", "node_rank"},           {"master_addr", "master_addr"},
-    {"master_port", "master_port"},       {"standalone", "", false},
-    {"use_env", "", false},               {"no_python", "", false},
-    {"run_path", "", false},              {"module", "", false},
+    {"nproc_per_node", "nproc_per_node"},
+    {"nnodes", "nnodes"},
+    {"node_rank", "node_rank"},
+    {"master_addr", "master_addr"},
+    {"master_port", "master_port"},
+    {"standalone", "", false},
+    {"use_env", "", false},
+    {"no_python", "", false},
+    {"run_path", "", false},
+    {"module", "", false},
 };
 constexpr LauncherOption kDeepspeedOptions[] = {
-    {"num_gpus", "nproc_per_node"}, {"num_nodes", "nnodes"},       {"node_rank", "node_rank"},
-    {"master_addr", "master_addr"}, {"master_port", "master_port"}, {"no_python", "", false},
-    {"no_local_rank", "", false},   {"autotuning", ""},            {"force_multi", "", false},
+    {"num_gpus", "nproc_per_node"}, {"num_nodes", "nnodes"},
+    {"node_rank", "node_rank"},     {"master_addr", "master_addr"},
+    {"master_port", "master_port"}, {"no_python", "", false},
+    {"no_local_rank", "", false},   {"autotuning", ""},
+    {"force_multi", "", false},
 };
 constexpr LauncherOption kAccelerateOptions[] = {
-    {"num_processes", "nproc_per_node"}, {"num_machines", "nnodes"},
-    {"machine_rank", "node_rank"},       {"main_process_ip", "master_addr"},
-    {"main_process_port", "master_port"}, {"multi_gpu", "", false},
-    {"use_deepspeed", "", false},        {"use_fsdp", "", false},
-    {"cpu", "", false},                  {"no_python", "", false},
+    {"num_processes", "nproc_per_node"},
+    {"num_machines", "nnodes"},
+    {"machine_rank", "node_rank"},
+    {"main_process_ip", "master_addr"},
+    {"main_process_port", "master_port"},
+    {"multi_gpu", "", false},
+    {"use_deepspeed", "", false},
+    {"use_fsdp", "", false},
+    {"cpu", "", false},
+    {"no_python", "", false},
 };
 
 std::span<const LauncherOption> launcher_options(std::string_view launcher) {
@@ -208,11 +219,13 @@ void add_launch_entries(const std::vector<Word>& words, const LaunchLine& line, 
   if (line.launcher == "deepspeed") {
     layer.entries.push_back(entry_of("launch", "launcher", at, scalar("deepspeed", true)));
   } else if (line.launcher == "accelerate") {
-    warnings.warning(at, "'accelerate launch' is written as launch.launcher: torchrun, which "
-                         "starts the same processes (accelerate's own settings are left out)");
+    warnings.warning(at,
+                     "'accelerate launch' is written as launch.launcher: torchrun, which "
+                     "starts the same processes (accelerate's own settings are left out)");
   } else if (line.launcher == "python") {
-    warnings.warning(at, "a plain 'python -m' run is one process: launch.launcher torchrun with "
-                         "nproc_per_node 1 starts the same");
+    warnings.warning(at,
+                     "a plain 'python -m' run is one process: launch.launcher torchrun with "
+                     "nproc_per_node 1 starts the same");
   }
   const auto known = launcher_options(line.launcher);
   std::optional<std::string> processes;  // accelerate's num_processes counts every machine
@@ -244,11 +257,13 @@ void add_launch_entries(const std::vector<Word>& words, const LaunchLine& line, 
     if (it == known.end() || it->field.empty()) {
       std::string why;
       if (name == "hostfile") {
-        why = ": expcfg launch starts deepspeed without a hostfile (give launch.nnodes, "
-              "node_rank and master_addr)";
+        why =
+            ": expcfg launch starts deepspeed without a hostfile (give launch.nnodes, "
+            "node_rank and master_addr)";
       } else if (name == "rdzv_endpoint" || name == "rdzv_backend" || name == "rdzv_id") {
-        why = ": expcfg launch uses torchrun's static rendezvous (launch.master_addr and "
-              "master_port)";
+        why =
+            ": expcfg launch uses torchrun's static rendezvous (launch.master_addr and "
+            "master_port)";
       }
       warnings.warning(words[i].origin, "launcher option --{} has no place in 'launch'; left out{}",
                        name, why);
@@ -268,8 +283,8 @@ void add_launch_entries(const std::vector<Word>& words, const LaunchLine& line, 
                        name, *value);
       continue;
     }
-    layer.entries.push_back(entry_of("launch", it->field, words[i].origin,
-                                     scalar(*value, it->field == "master_addr")));
+    layer.entries.push_back(
+        entry_of("launch", it->field, words[i].origin, scalar(*value, it->field == "master_addr")));
   }
   if (processes) {
     // accelerate counts processes over all machines; torchrun per node.
@@ -389,10 +404,10 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
       for (const ModuleRename& rename : module_renames()) {
         names += fmt::format("{}{}", names.empty() ? "" : ", ", rename.module);
       }
-      error.notes.push_back(Note{module.origin,
-                                 fmt::format("expected FlagEmbedding.finetune.<runner>, or a "
-                                             "module of FlagEmbedding 1.2: {}",
-                                             names)});
+      error.notes.push_back(
+          Note{module.origin, fmt::format("expected FlagEmbedding.finetune.<runner>, or a "
+                                          "module of FlagEmbedding 1.2: {}",
+                                          names)});
       return ResolvedConfig{};
     }
     layer.runner = RunnerChoice{line->runner, module.origin};
@@ -429,8 +444,9 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
           continue;
         }
         if (reported.insert(name).second) {
-          warnings.warning(option.origin, "--{} of FlagEmbedding 1.2 is --{} since FlagEmbedding {}",
-                           name, rename->replacement, rename->renamed_in);
+          warnings.warning(option.origin,
+                           "--{} of FlagEmbedding 1.2 is --{} since FlagEmbedding {}", name,
+                           rename->replacement, rename->renamed_in);
         }
         name = std::string(rename->replacement);
       }
@@ -448,13 +464,13 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
         auto& warning = warnings.warning(option.origin, "--{} is not an argument of {}; left out",
                                          name, runner->name);
         if (const FlagRename* rename = flag_rename(*runner, name)) {
-          warning.notes.push_back(Note{
-              option.origin,
-              rename->replacement.empty()
-                  ? fmt::format("--{} is FlagEmbedding 1.2's, gone in {}: {}", name,
-                                rename->renamed_in, rename->note)
-                  : fmt::format("--{} is FlagEmbedding 1.2's spelling of --{} (renamed in {})",
-                                name, rename->replacement, rename->renamed_in)});
+          warning.notes.push_back(
+              Note{option.origin,
+                   rename->replacement.empty()
+                       ? fmt::format("--{} is FlagEmbedding 1.2's, gone in {}: {}", name,
+                                     rename->renamed_in, rename->note)
+                       : fmt::format("--{} is FlagEmbedding 1.2's spelling of --{} (renamed in {})",
+                                     name, rename->replacement, rename->renamed_in)});
         }
       }
       continue;
@@ -463,7 +479,8 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
     // A flag the target release removed with nothing to translate it to (overwrite_output_dir on
     // transformers 5) is what the script's runs ignore there: left out, with a note.
     if (field.section == Section::Training) {
-      if (auto era = era_at(field.name, target); era && !era->present && !replacement_of(field.name)) {
+      if (auto era = era_at(field.name, target);
+          era && !era->present && !replacement_of(field.name)) {
         if (reported.insert(name).second) {
           warnings.warning(option.origin,
                            "--{} does not exist in transformers {}, the target: left out", name,
@@ -539,20 +556,21 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
   for (auto& item : deferred) {
     const auto index = config.index(item.key);
     if (!index) {
-      warnings.warning(Origin::none(),
-                       "'{}' is known only when the run starts and does not exist in "
-                       "transformers {}: left out",
-                       item.key, config.runner->transformers ? config.runner->transformers->text()
-                                                             : target.text());
+      warnings.warning(
+          Origin::none(),
+          "'{}' is known only when the run starts and does not exist in "
+          "transformers {}: left out",
+          item.key,
+          config.runner->transformers ? config.runner->transformers->text() : target.text());
       continue;
     }
     config.interpolations[*index] = Interpolation{std::move(item.written), {}, false, false};
   }
   for (const auto& [index, how] : config.translations) {
-    warnings.warning(config.origin(index), "translated for transformers {}: '{}' ({})",
-                     config.runner->transformers ? config.runner->transformers->text()
-                                                 : target.text(),
-                     config.runner->fields[index].key(), how);
+    warnings.warning(
+        config.origin(index), "translated for transformers {}: '{}' ({})",
+        config.runner->transformers ? config.runner->transformers->text() : target.text(),
+        config.runner->fields[index].key(), how);
   }
   return config;
 }

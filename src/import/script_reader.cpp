@@ -62,8 +62,8 @@ bool is_run_time_name(std::string_view name) {
 }
 
 bool is_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 struct Var {
@@ -180,9 +180,7 @@ class ScriptReader {
     return Origin::file(SourceLoc{file_, pos.line, pos.column});
   }
   Origin origin_of(const Json& node) const { return origin_of(pos_at(member(node, "Pos"))); }
-  Origin stmt_origin(const Json& stmt) const {
-    return origin_of(pos_at(member(stmt, "Position")));
-  }
+  Origin stmt_origin(const Json& stmt) const { return origin_of(pos_at(member(stmt, "Position"))); }
 
   /// The script's text of `node`, shortened, with no `{`/`}` (it goes inside `${fill:...}`).
   std::string snippet(const Json& node) const {
@@ -212,8 +210,12 @@ class ScriptReader {
     std::string name = *file_;
     std::replace(name.begin(), name.end(), '{', '(');
     std::replace(name.begin(), name.end(), '}', ')');
-    return Piece{Piece::Kind::Fill, fmt::format("{}:{}: {}", name, pos.line, shown), {pos},
-                 std::nullopt, false, fmt::format("{} '{}'", why, shown)};
+    return Piece{Piece::Kind::Fill,
+                 fmt::format("{}:{}: {}", name, pos.line, shown),
+                 {pos},
+                 std::nullopt,
+                 false,
+                 fmt::format("{} '{}'", why, shown)};
   }
 
   /// Warnings for the environment references and values to fill that reached the command or
@@ -232,8 +234,9 @@ class ScriptReader {
                      "{} is known only when the script runs: written as a value to fill in "
                      "(${{fill:...}}), which 'expcfg check' rejects until it is",
                      piece.what)
-            .notes.push_back(Note{Origin::none(), "write the value there, or a reference such "
-                                                  "as ${env:NAME}"});
+            .notes.push_back(Note{Origin::none(),
+                                  "write the value there, or a reference such "
+                                  "as ${env:NAME}"});
       }
     }
   }
@@ -255,7 +258,8 @@ class ScriptReader {
   /// Literal characters of a Lit node's value, with their positions.
   void add_literal(const Json& lit, bool quoted, bool first_part, Builder& out) {
     const std::string value = string_of(lit, "Value");
-    const Json& start = member(lit, "ValuePos").is_null() ? member(lit, "Pos") : member(lit, "ValuePos");
+    const Json& start =
+        member(lit, "ValuePos").is_null() ? member(lit, "Pos") : member(lit, "ValuePos");
     ScriptValue text;
     ScriptPos pos = pos_at(start);
     std::size_t k = 0;
@@ -280,7 +284,8 @@ class ScriptReader {
       const char c = value[k];
       if (c == '\\' && k + 1 < value.size()) {
         const char next = value[k + 1];
-        const bool escapes = !quoted || std::string_view("$`\"\\\n").find(next) != std::string_view::npos;
+        const bool escapes =
+            !quoted || std::string_view("$`\"\\\n").find(next) != std::string_view::npos;
         if (escapes) {
           advance(c);
           if (next != '\n') append_char(text, next, pos);
@@ -386,8 +391,8 @@ class ScriptReader {
         if (quoted && each_field) {
           out.next_field();
         } else {
-          const ScriptPos pos = items[i].empty() || items[i][0].pos.empty()
-                                    ? ScriptPos{} : items[i][0].pos[0];
+          const ScriptPos pos =
+              items[i].empty() || items[i][0].pos.empty() ? ScriptPos{} : items[i][0].pos[0];
           out.add(Piece{Piece::Kind::Text, " ", {pos}, std::nullopt, !quoted});
         }
       }
@@ -423,7 +428,8 @@ class ScriptReader {
     const std::string name = string_of(member(part, "Param"), "Value");
     const ScriptPos pos = pos_at(member(part, "Pos"));
     if (flag_of(part, "Length") || !member(part, "Slice").is_null() ||
-        !member(part, "Repl").is_null() || flag_of(part, "Excl") || !member(part, "Names").is_null()) {
+        !member(part, "Repl").is_null() || flag_of(part, "Excl") ||
+        !member(part, "Names").is_null()) {
       out.add(fill(part, "the expansion"));
       return;
     }
@@ -441,9 +447,9 @@ class ScriptReader {
       if (frames_.back().script) script_argument = true;
     } else if (name == "#") {
       const std::string count = std::to_string(frames_.back().args.size());
-      items = std::vector<ScriptValue>{{Piece{Piece::Kind::Text, count,
-                                              std::vector<ScriptPos>(count.size(), pos),
-                                              std::nullopt, false}}};
+      items = std::vector<ScriptValue>{
+          {Piece{Piece::Kind::Text, count, std::vector<ScriptPos>(count.size(), pos), std::nullopt,
+                 false}}};
     } else if (is_digits(name) && name != "0") {
       const std::size_t n = static_cast<std::size_t>(std::stoul(name.substr(0, 6)));
       if (frames_.back().script) {
@@ -462,13 +468,15 @@ class ScriptReader {
                                  ? literal_text(single(index)).value_or("?")
                                  : std::string();
       if (at.empty()) {
-        items = var.items.empty() ? std::vector<ScriptValue>{} : std::vector<ScriptValue>{var.items[0]};
+        items =
+            var.items.empty() ? std::vector<ScriptValue>{} : std::vector<ScriptValue>{var.items[0]};
       } else if (at == "@" || at == "*") {
         items = var.items;
         each_field = at == "@";
       } else if (is_digits(at)) {
         const auto n = static_cast<std::size_t>(std::stoul(at.substr(0, 6)));
-        items = n < var.items.size() ? std::vector<ScriptValue>{var.items[n]} : std::vector<ScriptValue>{};
+        items = n < var.items.size() ? std::vector<ScriptValue>{var.items[n]}
+                                     : std::vector<ScriptValue>{};
       } else {
         out.add(fill(part, "the array index"));
         return;
@@ -538,8 +546,8 @@ class ScriptReader {
       const bool longest = op == 77 || op == 79;
       std::optional<std::string> best;
       for (std::size_t cut = 0; cut <= value->size(); ++cut) {
-        const std::size_t n = longest ? (suffix ? cut : value->size() - cut)
-                                      : (suffix ? value->size() - cut : cut);
+        const std::size_t n =
+            longest ? (suffix ? cut : value->size() - cut) : (suffix ? value->size() - cut : cut);
         const std::string part_text = suffix ? value->substr(n) : value->substr(0, n);
         if (fnmatch(pattern->c_str(), part_text.c_str(), 0) == 0) {
           best = suffix ? value->substr(0, n) : value->substr(n);
@@ -750,7 +758,8 @@ class ScriptReader {
     } else if (type == "IfClause") {
       if_clause(cmd);
     } else if (type == "WhileClause") {
-      const bool arguments = member(cmd, "Cond").dump().find("\"Value\":\"#\"") != std::string::npos;
+      const bool arguments =
+          member(cmd, "Cond").dump().find("\"Value\":\"#\"") != std::string::npos;
       if (arguments) {
         warnings_.warning(stmt_origin(stmt),
                           "the script reads its own arguments here: it is read as run without "
@@ -786,7 +795,8 @@ class ScriptReader {
     for (const Json& redirect : list_of(stmt, "Redirs")) {
       // `2>&1`: the descriptor's number comes before the operator.
       const Json& number = member(redirect, "N");
-      const Json& from = number.is_object() ? member(number, "ValuePos") : member(redirect, "OpPos");
+      const Json& from =
+          number.is_object() ? member(number, "ValuePos") : member(redirect, "OpPos");
       warnings_.warning(origin_of(pos_at(from)),
                         "the redirection '{}' is not part of the configuration; left out",
                         snippet_between(from, member(member(redirect, "Word"), "End")));
@@ -829,14 +839,15 @@ class ScriptReader {
     const std::string name = string_of(member(assigns[0], "Name"), "Value");
     if (name.empty() || variables_.count(name) || is_run_time_name(name) ||
         dump.find("\"ParamExp\"") == std::string::npos ||
-        dump.find("\"Value\":\"" + name + "\"") == std::string::npos || !member(assigns[0], "Array").is_null()) {
+        dump.find("\"Value\":\"" + name + "\"") == std::string::npos ||
+        !member(assigns[0], "Array").is_null()) {
       return false;
     }
     auto value = literal_text(single(member(assigns[0], "Value")));
     if (!value) return false;
     const ScriptPos pos = pos_at(member(assigns[0], "Pos"));
-    variables_[name] = Var{{ScriptValue{Piece{Piece::Kind::Env, name, {pos}, *value, false}}},
-                           false, false};
+    variables_[name] =
+        Var{{ScriptValue{Piece{Piece::Kind::Env, name, {pos}, *value, false}}}, false, false};
     return true;
   }
 
@@ -948,8 +959,8 @@ class ScriptReader {
         if (count && is_digits(*count)) n = std::stoul(count->substr(0, 6));
       }
       auto& frame = frames_.back().args;
-      frame.erase(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(
-                                                     std::min(n, frame.size())));
+      frame.erase(frame.begin(),
+                  frame.begin() + static_cast<std::ptrdiff_t>(std::min(n, frame.size())));
       return;
     }
     if (*program == "source" || *program == ".") {
@@ -996,8 +1007,8 @@ class ScriptReader {
           if (!value.empty() && value[0].kind == Piece::Kind::Text) {
             value[0].text.erase(0, equals + 1);
             value[0].pos.erase(value[0].pos.begin(),
-                               value[0].pos.begin() + static_cast<std::ptrdiff_t>(
-                                                          std::min(equals + 1, value[0].pos.size())));
+                               value[0].pos.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                          equals + 1, value[0].pos.size())));
           }
           if (auto value_text = template_text(value)) {
             command_env.emplace_back(text->substr(0, equals), *value_text);
@@ -1017,8 +1028,9 @@ class ScriptReader {
     if (!is_launch_program(tail) || !names_flagembedding_module(words, first)) return;
     std::vector<Word> out;
     for (std::size_t i = first; i < words.size(); ++i) {
-      const ScriptPos pos = words[i].empty() || words[i][0].pos.empty() ? pos_at(member(stmt, "Position"))
-                                                                        : words[i][0].pos[0];
+      const ScriptPos pos = words[i].empty() || words[i][0].pos.empty()
+                                ? pos_at(member(stmt, "Position"))
+                                : words[i][0].pos[0];
       auto text = template_text(words[i]);
       if (!text) {
         warnings_.error(origin_of(pos),

@@ -153,8 +153,8 @@ std::optional<nlohmann::json> shell_syntax_tree(const std::string& text, std::st
     if (message.starts_with("<standard input>:")) message.erase(0, 17);
     // "1:67: ...": a position in the script.
     const auto colon = message.find(':');
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 1 && colon != std::string::npos &&
-        colon > 0 && message.find_first_not_of("0123456789") == colon) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 1 && colon != std::string::npos && colon > 0 &&
+        message.find_first_not_of("0123456789") == colon) {
       tool_failed = false;
     }
     error = message.empty() ? fmt::format("shfmt failed (status {})",

@@ -99,8 +99,8 @@ int run_import(const ImportOptions& options) {
           Word{options.words[i], Origin::argument(fmt::format("argument {} '{}'", i + 1, shown))});
     }
   }
-  ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics,
-                                         options.transformers);
+  ResolvedConfig config =
+      import_command(words, options.runner, env, warnings, diagnostics, options.transformers);
   if (diagnostics.empty() && !options.show_secrets) config = without_credentials(config, warnings);
   fmt::print(stderr, "{}", render(warnings));
   if (!diagnostics.empty()) return report(diagnostics);
