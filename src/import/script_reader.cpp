@@ -385,7 +385,7 @@ class ScriptReader {
   /// Adds `items` (a variable's values) as an expansion: quoted `${a[@]}` keeps one field per
   /// item, unquoted values split.
   void add_items(const std::vector<ScriptValue>& items, bool quoted, bool each_field,
-                 Builder& out) {
+                 Builder& out, const std::string& name = "", ScriptPos at = {}) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i > 0) {
         if (quoted && each_field) {
@@ -397,9 +397,8 @@ class ScriptReader {
         }
       }
       for (Piece piece : items[i]) {
-        if (!charge(piece.text.size(), piece.pos.empty() ? ScriptPos{} : piece.pos[0], "")) {
-          return;
-        }
+        // Counted before the copy: `x=$x$x` doubles at each line.
+        if (!charge(piece.text.size(), at, name)) return;
         piece.split = !quoted && piece.kind == Piece::Kind::Text;
         out.add(std::move(piece));
       }
@@ -493,7 +492,7 @@ class ScriptReader {
                                  ? items.has_value() && !script_argument
                                  : has_value;
       if (use_value) {
-        add_items(*items, quoted, each_field, out);
+        add_items(*items, quoted, each_field, out, name, pos);
         return;
       }
       ScriptValue fallback = word_of_exp();
@@ -576,7 +575,7 @@ class ScriptReader {
       return;
     }
     if (items) {
-      add_items(*items, quoted, each_field, out);
+      add_items(*items, quoted, each_field, out, name, pos);
       return;
     }
     out.add(Piece{Piece::Kind::Env, name, {pos}, std::nullopt, false});
