@@ -32,7 +32,8 @@ TEST(Secrets, CredentialEnvNamesByConvention) {
     EXPECT_TRUE(is_credential_env_name(name)) << name;
   }
   for (const char* name :
-       {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG", "CUDA_VISIBLE_DEVICES"}) {
+       {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG", "CUDA_VISIBLE_DEVICES",
+        "TOKENIZERS_PARALLELISM"}) {
     EXPECT_FALSE(is_credential_env_name(name)) << name;
   }
 }
