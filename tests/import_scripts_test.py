@@ -6,8 +6,8 @@
    warnings). Options come from a `# import-options: ...` line of the script. With
    EXPCFG_UPDATE_GOLDEN=1 the files are written instead (review `git diff`).
 2. Property: the script runs under bash in a temporary folder (HOME and the working folder),
-   with stand-in launchers on PATH (torchrun, deepspeed, accelerate, python, python3, and
-   $HOME/miniconda3/bin/python) that write their argv and exit. The import (for the default
+   with stand-in launchers on PATH (torchrun, deepspeed, accelerate, python, python3, srun,
+   conda, and $HOME/miniconda3/bin/python) that write their argv and exit. The import (for the default
    target, transformers 4.57.6) is then given to `expcfg args`, in the same environment, and
    both command lines are parsed by argparse rebuilt from the reference for 4.57.6: every value
    must be equal. The script's FlagEmbedding 1.2 flags are read by their current names first
@@ -65,7 +65,7 @@ def bash_runs(script, work, env):
     bin_dirs = [pathlib.Path(work, "bin"), pathlib.Path(work, "home/miniconda3/bin")]
     for folder in bin_dirs:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in ("torchrun", "deepspeed", "accelerate", "python", "python3"):
+        for name in ("torchrun", "deepspeed", "accelerate", "python", "python3", "srun", "conda"):
             (folder / name).write_text(STAND_IN)
             (folder / name).chmod(0o755)
     env = dict(env, PATH=f"{bin_dirs[0]}:{os.environ['PATH']}", ARGV_OUT=str(out))

@@ -61,6 +61,18 @@ bool is_run_time_name(std::string_view name) {
   return false;
 }
 
+/// Programs that start another program given later on their command line.
+bool is_wrapper(std::string_view word) {
+  const auto slash = word.rfind('/');
+  if (slash != std::string_view::npos) word.remove_prefix(slash + 1);
+  for (std::string_view known : {"srun", "mpirun", "mpiexec", "conda", "mamba", "micromamba",
+                                 "singularity", "apptainer", "timeout", "taskset", "numactl",
+                                 "stdbuf", "nice", "ionice", "xargs"}) {
+    if (word == known) return true;
+  }
+  return false;
+}
+
 bool is_digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -1019,6 +1031,21 @@ class ScriptReader {
       }
     }
     if (first >= words.size()) return;
+    // `srun -N 2 torchrun ...`, `conda run -n env python -m ...`: a wrapper's own words come
+    // before the launcher, and are not part of the configuration.
+    if (auto wrapper = literal_text(words[first]); wrapper && is_wrapper(*wrapper)) {
+      for (std::size_t j = first + 1; j < words.size(); ++j) {
+        auto word = literal_text(words[j]);
+        if (word && is_launch_program(*word) && names_flagembedding_module(words, j)) {
+          warnings_.warning(stmt_origin(stmt),
+                            "'{}' and its options before the launcher are not part of the "
+                            "configuration; left out",
+                            *wrapper);
+          first = j;
+          break;
+        }
+      }
+    }
     // `~/miniconda3/bin/python`: the folder may come from the environment, the name may not.
     const ScriptValue& program_word = words[first];
     if (program_word.empty() || program_word.back().kind != Piece::Kind::Text) return;
