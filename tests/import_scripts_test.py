@@ -7,12 +7,15 @@
    EXPCFG_UPDATE_GOLDEN=1 the files are written instead (review `git diff`).
 2. Property: the script runs under bash in a temporary folder (HOME and the working folder),
    with stand-in launchers on PATH (torchrun, deepspeed, accelerate, python, python3, srun,
-   conda, and $HOME/miniconda3/bin/python) that write their argv and exit. The import (for the default
+   conda, and $HOME/miniconda3/bin/python) that write their argv and exit (and an nvidia-smi
+   that lists four GPUs, a scontrol that names two hosts). The import (for the default
    target, transformers 4.57.6) is then given to `expcfg args`, in the same environment, and
    both command lines are parsed by argparse rebuilt from the reference for 4.57.6: every value
    must be equal. The script's FlagEmbedding 1.2 flags are read by their current names first
    (the table below, FlagEmbedding 1.3.0's renames). A value import marks `${fill:...}` (only a
    run knows it) is filled with the value bash computed, by --set: the rest must match as is.
+   `expcfg launch` of the import must set the launcher's options as the script did
+   (processes per node, nodes, rank, address, port; accelerate's total over machines).
    Variables for the run come from a `# test-env: NAME=VALUE ...` line.
 Usage: import_scripts_test.py EXPCFG REFERENCE VERSIONS SCRIPT
 """
@@ -49,6 +52,16 @@ OLD_FLAGS = {
     "reranker": {"query_instruction_for_retrieval": "query_instruction_for_rerank",
                  "passage_instruction_for_retrieval": "passage_instruction_for_rerank"},
 }
+# Launcher options and the `launch` field each sets (accelerate counts processes on all machines).
+LAUNCH_NAMES = {"nproc_per_node": "nproc_per_node", "num_gpus": "nproc_per_node",
+                "nnodes": "nnodes", "num_nodes": "nnodes", "node_rank": "node_rank",
+                "master_addr": "master_addr", "master_port": "master_port",
+                "num_processes": "num_processes", "num_machines": "nnodes",
+                "machine_rank": "node_rank", "main_process_ip": "master_addr",
+                "main_process_port": "master_port"}
+LAUNCH_DEFAULTS = {"nproc_per_node": "1", "nnodes": "1", "node_rank": "0", "master_addr": None,
+                   "master_port": None}
+LAUNCHERS = ("torchrun", "deepspeed", "accelerate")
 STAND_IN = '#!/bin/sh\nfor a in "$0" "$@"; do printf "%s\\0" "$a"; done >> "$ARGV_OUT"\nprintf "\\n\\0" >> "$ARGV_OUT"\n'
 
 
@@ -68,6 +81,11 @@ def bash_runs(script, work, env):
         for name in ("torchrun", "deepspeed", "accelerate", "python", "python3", "srun", "conda"):
             (folder / name).write_text(STAND_IN)
             (folder / name).chmod(0o755)
+    # What scripts ask the node: four GPUs, and Slurm's two hosts.
+    for name, text in (("nvidia-smi", 'for i in 0 1 2 3; do echo "GPU $i: NVIDIA A100"; done'),
+                       ("scontrol", "echo node1; echo node2")):
+        (bin_dirs[0] / name).write_text(f"#!/bin/sh\n{text}\n")
+        (bin_dirs[0] / name).chmod(0o755)
     env = dict(env, PATH=f"{bin_dirs[0]}:{os.environ['PATH']}", ARGV_OUT=str(out))
     subprocess.run(["bash", str(script)], env=env, cwd=work, capture_output=True, timeout=60)
     if not out.exists():
@@ -92,6 +110,37 @@ def runner_argv(words):
                 return runner, renamed(runner, words[i + 2:])
             return module[len(PREFIX):], words[i + 2:]
     return None, []
+
+
+def launch_fields(words):
+    """The `launch` fields a launcher's argv sets (defaults for what it leaves out)."""
+    fields = dict(LAUNCH_DEFAULTS)
+    start = next((i for i, w in enumerate(words) if os.path.basename(w) in LAUNCHERS
+                  or os.path.basename(w).startswith("python")), None)
+    if start is None:
+        return fields
+    program, i = os.path.basename(words[start]), start + 1
+    if program == "accelerate" and words[i:i + 1] == ["launch"]:
+        i += 1
+    if program.startswith("python"):
+        if words[i:i + 2] not in (["-m", "torch.distributed.run"], ["-m", "torch.distributed.launch"]):
+            return fields
+        i += 2
+    while i < len(words) and words[i] not in ("-m", "--module"):
+        word = words[i]
+        i += 1
+        if not word.startswith("-"):
+            continue
+        name, _, value = word.lstrip("-").partition("=")
+        name = name.replace("-", "_")
+        if name in LAUNCH_NAMES and not value and i < len(words) and not words[i].startswith("-"):
+            value = words[i]
+            i += 1
+        if name in LAUNCH_NAMES and value:
+            fields[LAUNCH_NAMES[name]] = value
+    if "num_processes" in fields:
+        fields["nproc_per_node"] = str(int(fields.pop("num_processes")) // int(fields["nnodes"]))
+    return fields
 
 
 def renamed(runner, args):
@@ -152,6 +201,7 @@ def golden(expcfg, script, options, env):
 
 def main():
     expcfg, reference, versions_file, script = sys.argv[1:]
+    expcfg = os.path.abspath(expcfg)
     script = pathlib.Path(script).resolve()
     ref = json.load(open(reference))
     versions = json.load(open(versions_file))
@@ -177,10 +227,13 @@ def main():
                 argparse_roundtrip.release_actions(ref["runners"][runner], versions, VERSION))
             # Flags of no runner are reported by import and left out (the run would stop there).
             want = vars(parser.parse_known_args(original)[0])
+            launcher = next(run for run in runs if runner_argv(run)[0])
+            want_launch = launch_fields(launcher)
+            filled = fills(text)
             sets = []
-            for key in fills(text):
+            for key in filled:
                 section, field = key.split(".")
-                value = want.get(field, 0) if section != "launch" else 1
+                value = want.get(field, 0) if section != "launch" else (want_launch.get(field) or 1)
                 if isinstance(value, list):
                     value = "[" + ", ".join(json.dumps(v) for v in value) + "]"
                 sets.append(f"--set={key}={value}")
@@ -199,9 +252,20 @@ def main():
                                 pass
                 problems += [f"{k}: bash {want[k]!r}, expcfg args {got[k]!r}" for k in want
                              if want[k] != got[k]]
-                if not problems:
-                    print(f"{script.name}: {len(original)} words of bash's argv read back from the "
-                          f"import ({len(sets)} filled)")
+            # The launcher's options: `expcfg launch` of the import starts the same processes.
+            result = subprocess.run([expcfg, "launch", str(imported), *sets], env=env,
+                                    capture_output=True, cwd=work)
+            if result.returncode != 0:
+                problems.append(f"expcfg launch failed: {result.stderr.decode()}")
+            else:
+                words = shlex.split(result.stdout.decode())
+                got_launch = launch_fields(words)
+                problems += [f"launch.{k}: bash {want_launch[k]!r}, expcfg launch {got_launch[k]!r}"
+                             for k in want_launch if f"launch.{k}" not in filled
+                             and want_launch[k] != got_launch[k]]
+            if not problems:
+                print(f"{script.name}: {len(original)} words of bash's argv and the launcher's "
+                      f"{len(want_launch)} settings read back from the import ({len(sets)} filled)")
     if problems:
         print("\n".join(problems))
         return 1
