@@ -18,8 +18,8 @@ struct Read {
 Read read(const std::string& script) {
   Read out;
   Diagnostics warnings;
-  auto words = script_command(script, std::make_shared<const std::string>("run.sh"), out.env,
-                              warnings);
+  auto words =
+      script_command(script, std::make_shared<const std::string>("run.sh"), out.env, warnings);
   out.warnings = render(warnings);
   if (!words) return out;
   out.found = true;
@@ -62,8 +62,9 @@ TEST(ScriptReader, WhatOnlyARunKnowsIsAValueToFill) {
 }
 
 TEST(ScriptReader, ArithmeticOverTheScriptsNumbersIsExact) {
-  EXPECT_EQ(words_of("N=4; B=128", "--per_device_train_batch_size $((B / N)) --seed $(( (N+1)*2 ))"),
-            (std::vector<std::string>{"--per_device_train_batch_size", "32", "--seed", "10"}));
+  EXPECT_EQ(
+      words_of("N=4; B=128", "--per_device_train_batch_size $((B / N)) --seed $(( (N+1)*2 ))"),
+      (std::vector<std::string>{"--per_device_train_batch_size", "32", "--seed", "10"}));
 }
 
 TEST(ScriptReader, ArraysKeepTheirItems) {
@@ -83,9 +84,9 @@ TEST(ScriptReader, EvalAndFunctionsAreFollowed) {
 }
 
 TEST(ScriptReader, PatternRemovalOnTheScriptsValues) {
-  EXPECT_EQ(words_of("M=BAAI/bge-m3.v2", "--output_dir out/${M##*/} --run_name ${M%.*}"),
-            (std::vector<std::string>{"--output_dir", "out/bge-m3.v2", "--run_name",
-                                      "BAAI/bge-m3"}));
+  EXPECT_EQ(
+      words_of("M=BAAI/bge-m3.v2", "--output_dir out/${M##*/} --run_name ${M%.*}"),
+      (std::vector<std::string>{"--output_dir", "out/bge-m3.v2", "--run_name", "BAAI/bge-m3"}));
 }
 
 TEST(ScriptReader, ExportsAndCommandPrefixesAreTheRunsEnvironment) {
@@ -95,8 +96,7 @@ TEST(ScriptReader, ExportsAndCommandPrefixesAreTheRunsEnvironment) {
 }
 
 TEST(ScriptReader, ALiteralDollarBraceStaysLiteral) {
-  EXPECT_EQ(words_of("", "--run_name '${x}'"),
-            (std::vector<std::string>{"--run_name", "$${x}"}));
+  EXPECT_EQ(words_of("", "--run_name '${x}'"), (std::vector<std::string>{"--run_name", "$${x}"}));
 }
 
 TEST(ScriptReader, RedirectionsPipesAndBackgroundAreReported) {

@@ -65,9 +65,9 @@ bool is_run_time_name(std::string_view name) {
 bool is_wrapper(std::string_view word) {
   const auto slash = word.rfind('/');
   if (slash != std::string_view::npos) word.remove_prefix(slash + 1);
-  for (std::string_view known : {"srun", "mpirun", "mpiexec", "conda", "mamba", "micromamba",
-                                 "singularity", "apptainer", "timeout", "taskset", "numactl",
-                                 "stdbuf", "nice", "ionice", "xargs"}) {
+  for (std::string_view known :
+       {"srun", "mpirun", "mpiexec", "conda", "mamba", "micromamba", "singularity", "apptainer",
+        "timeout", "taskset", "numactl", "stdbuf", "nice", "ionice", "xargs"}) {
     if (word == known) return true;
   }
   return false;
@@ -396,8 +396,8 @@ class ScriptReader {
 
   /// Adds `items` (a variable's values) as an expansion: quoted `${a[@]}` keeps one field per
   /// item, unquoted values split.
-  void add_items(const std::vector<ScriptValue>& items, bool quoted, bool each_field,
-                 Builder& out, const std::string& name = "", ScriptPos at = {}) {
+  void add_items(const std::vector<ScriptValue>& items, bool quoted, bool each_field, Builder& out,
+                 const std::string& name = "", ScriptPos at = {}) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i > 0) {
         if (quoted && each_field) {
@@ -833,14 +833,21 @@ class ScriptReader {
     const Json& then = list_of(clause, "Then");
     if (cond.size() != 1 || then.size() != 1 || !member(clause, "Else").is_null()) return false;
     const Json& test = member(cond[0], "Cmd");
-    const Json& args = list_of(test, "Args");
-    if (type_of(test) != "CallExpr" || args.size() != 4) return false;
-    auto word = [&](std::size_t i) { return literal_text(single(args[i])); };
-    if (word(0) != std::string("[") || word(1) != std::string("-z") ||
-        word(3) != std::string("]")) {
-      return false;
+    std::string dump;                     // the tested word
+    if (type_of(test) == "TestClause") {  // [[ -z "$NAME" ]]
+      const Json& x = member(test, "X");
+      if (type_of(x) != "UnaryTest" || member(x, "Op") != Json(shell_op::kTestEmpty)) return false;
+      dump = member(x, "X").dump();
+    } else {  // [ -z "$NAME" ]
+      const Json& args = list_of(test, "Args");
+      if (type_of(test) != "CallExpr" || args.size() != 4) return false;
+      auto word = [&](std::size_t i) { return literal_text(single(args[i])); };
+      if (word(0) != std::string("[") || word(1) != std::string("-z") ||
+          word(3) != std::string("]")) {
+        return false;
+      }
+      dump = args[2].dump();
     }
-    const std::string dump = args[2].dump();
     const Json& assign_cmd = member(then[0], "Cmd");
     const Json& assigns = list_of(assign_cmd, "Assigns");
     if (type_of(assign_cmd) != "CallExpr" || !list_of(assign_cmd, "Args").empty() ||

@@ -27,6 +27,8 @@ inline constexpr int kAltUnset = 68, kAltUnsetOrNull = 69, kDefUnset = 70, kDefU
                      kAssignUnsetOrNull = 75;
 // Arithmetic: + - * / %
 inline constexpr int kAdd = 68, kSub = 70, kMul = 38, kQuo = 85, kRem = 76;
+// [[ -z WORD ]]
+inline constexpr int kTestEmpty = 107;
 // Lists: && || | |&
 inline constexpr int kAndStmt = 10, kOrStmt = 11, kPipe = 12, kPipeAll = 13;
 }  // namespace shell_op

@@ -4,7 +4,7 @@
 if [ -z "$MASTER_PORT" ]; then
   MASTER_PORT=29500
 fi
-if [ -z "${OUTPUT_DIR}" ]; then
+if [[ -z "${OUTPUT_DIR}" ]]; then
     OUTPUT_DIR=./out/if-default
 fi
 USE_LORA=no
