@@ -53,4 +53,7 @@ expect 1 "quoted.sh:1:28: error: expected an integer for 'launch.nproc_per_node'
 # 6. Deep eval and function recursion stop.
 printf 'f() { f; }\nf\ncmd="eval \\"\\$cmd\\""\neval "$cmd"\ntorchrun -m FlagEmbedding.finetune.embedder.encoder_only.base --model_name_or_path m\n' >deep.sh
 "$expcfg" import deep.sh >/dev/null 2>err || fail "deep.sh: $(cat err)"
+printf 'f() { f; f; f; }\nf\n' >wide.sh
+expect 1 "wide.sh:1:7: error: reading the script takes more than 100000 steps (functions or eval calling themselves?); import stops here" \
+  "$expcfg" import wide.sh
 echo "ok"

@@ -26,7 +26,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int kMaxDepth = 16;  // eval and function calls inside each other
+constexpr int kMaxDepth = 16;               // eval and function calls inside each other
+constexpr std::size_t kMaxSteps = 100'000;  // statements read, counting repeats
+constexpr int kMaxEvals = 64;               // evals read (each starts shfmt)
 constexpr std::size_t kMaxSnippet = 60;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
@@ -731,6 +733,17 @@ class ScriptReader {
   }
 
   void statement(const Json& stmt) {
+    // Functions that call themselves twice, evals of evals: a budget, like a resolution's.
+    if (++steps_ > kMaxSteps) {
+      if (!too_long_) {
+        warnings_.error(stmt_origin(stmt),
+                        "reading the script takes more than {} steps (functions or eval calling "
+                        "themselves?); import stops here",
+                        kMaxSteps);
+      }
+      too_long_ = true;
+      return;
+    }
     const Json& cmd = member(stmt, "Cmd");
     const std::string type = type_of(cmd);
     if (type == "CallExpr") {
@@ -1094,6 +1107,13 @@ class ScriptReader {
   /// fill survive as `${NAME...}` of variables the script does not set.
   void eval(const std::vector<ScriptValue>& words, const Json& stmt) {
     if (depth_ >= kMaxDepth) return;
+    if (++evals_ > kMaxEvals) {  // each one starts shfmt
+      if (evals_ == kMaxEvals + 1) {
+        warnings_.warning(stmt_origin(stmt), "more than {} evals: the rest are not read",
+                          kMaxEvals);
+      }
+      return;
+    }
     Source inner;
     auto put = [&](std::string_view text, ScriptPos pos) {
       inner.text += text;
@@ -1147,6 +1167,8 @@ class ScriptReader {
   bool launch_stmt_reported_ = false;
   int depth_ = 0;
   int hidden_ = 0;
+  int evals_ = 0;
+  std::size_t steps_ = 0;
 };
 
 }  // namespace
