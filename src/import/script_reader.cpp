@@ -360,11 +360,17 @@ class ScriptReader {
         out.add(Piece{Piece::Kind::Text, ansi_c(raw),
                       std::vector<ScriptPos>(ansi_c(raw).size(), pos), std::nullopt, false});
       } else {
+        // Each character where it was written (a quote may span lines).
         ScriptValue text;
+        ScriptPos at = pos_at(member(part, "Pos"), 1);
         for (std::size_t k = 0; k < raw.size(); ++k) {
-          append_char(text, raw[k], pos_at(member(part, "Pos"), 1 + k));
-          if (source_.by_offset.empty() && raw[k] == '\n') {
-            // shfmt's columns are per line; rebuild them from the script text instead.
+          if (!source_.by_offset.empty()) at = pos_at(member(part, "Pos"), 1 + k);
+          append_char(text, raw[k], at);
+          if (raw[k] == '\n') {
+            ++at.line;
+            at.column = 1;
+          } else {
+            ++at.column;
           }
         }
         for (auto& piece : text) out.add(std::move(piece));
@@ -976,7 +982,6 @@ class ScriptReader {
     }
     auto words = fields_of_all(args);
     if (too_long_ || words.empty()) return;
-    std::vector<Origin> origins;
     auto program = literal_text(words[0]);
     if (!program) return;
     if (*program == "eval") {
