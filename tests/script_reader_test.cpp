@@ -83,6 +83,11 @@ TEST(ScriptReader, EvalAndFunctionsAreFollowed) {
             (std::vector<std::string>{"--seed", "3"}));
 }
 
+TEST(ScriptReader, AFunctionAnEvalDefinedIsCalledLater) {
+  EXPECT_EQ(read("eval \"f() { " + std::string(kRun) + "--seed \\$1; }\"\nf 5\n").words,
+            (std::vector<std::string>{"--seed", "5"}));
+}
+
 TEST(ScriptReader, PatternRemovalOnTheScriptsValues) {
   EXPECT_EQ(
       words_of("M=BAAI/bge-m3.v2", "--output_dir out/${M##*/} --run_name ${M%.*}"),

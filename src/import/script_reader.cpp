@@ -14,6 +14,7 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "expcfg/import.hpp"
 #include "expcfg/limits.hpp"
@@ -158,7 +159,7 @@ class ScriptReader {
   ScriptReader(std::string text, std::shared_ptr<const std::string> file, EnvList& exports,
                Diagnostics& warnings)
       : file_(std::move(file)), exports_(exports), warnings_(warnings) {
-    source_.text = std::move(text);
+    source_ = std::make_shared<const Source>(Source{std::move(text), {}});
     frames_.push_back(Frame{});
   }
 
@@ -180,10 +181,10 @@ class ScriptReader {
  private:
   // ---- positions ----
   ScriptPos pos_at(const Json& position, std::size_t plus = 0) const {
-    if (!source_.by_offset.empty()) {
+    if (!source_->by_offset.empty()) {
       const auto offset = member(position, "Offset");
       std::size_t at = offset.is_number_unsigned() ? offset.get<std::size_t>() + plus : 0;
-      return source_.by_offset[std::min(at, source_.by_offset.size() - 1)];
+      return source_->by_offset[std::min(at, source_->by_offset.size() - 1)];
     }
     const auto line = member(position, "Line");
     const auto col = member(position, "Col");
@@ -204,7 +205,7 @@ class ScriptReader {
     if (begin.is_number_unsigned() && end.is_number_unsigned()) {
       const auto b = begin.get<std::size_t>();
       const auto e = end.get<std::size_t>();
-      if (b < e && e <= source_.text.size()) text = source_.text.substr(b, e - b);
+      if (b < e && e <= source_->text.size()) text = source_->text.substr(b, e - b);
     }
     for (char& c : text) {
       if (c == '{') c = '(';
@@ -278,7 +279,7 @@ class ScriptReader {
     ScriptPos pos = pos_at(start);
     std::size_t k = 0;
     auto advance = [&](char c) {
-      if (!source_.by_offset.empty()) {
+      if (!source_->by_offset.empty()) {
         pos = pos_at(start, k + 1);
       } else if (c == '\n') {
         ++pos.line;
@@ -364,7 +365,7 @@ class ScriptReader {
         ScriptValue text;
         ScriptPos at = pos_at(member(part, "Pos"), 1);
         for (std::size_t k = 0; k < raw.size(); ++k) {
-          if (!source_.by_offset.empty()) at = pos_at(member(part, "Pos"), 1 + k);
+          if (!source_->by_offset.empty()) at = pos_at(member(part, "Pos"), 1 + k);
           append_char(text, raw[k], at);
           if (raw[k] == '\n') {
             ++at.line;
@@ -784,7 +785,8 @@ class ScriptReader {
     } else if (type == "TimeClause") {
       statement(member(cmd, "Stmt"));
     } else if (type == "FuncDecl") {
-      functions_[string_of(member(cmd, "Name"), "Value")] = &member(cmd, "Body");
+      // The body stays where it was parsed: the script's tree, or an eval's (kept in trees_).
+      functions_[string_of(member(cmd, "Name"), "Value")] = Function{&member(cmd, "Body"), source_};
     } else if (type == "IfClause") {
       if_clause(cmd);
     } else if (type == "WhileClause") {
@@ -1010,7 +1012,9 @@ class ScriptReader {
       if (depth_ >= kMaxDepth) return;
       ++depth_;
       frames_.push_back(Frame{std::vector<ScriptValue>(words.begin() + 1, words.end()), false});
-      statement(*function->second);
+      auto caller = std::exchange(source_, function->second.source);
+      statement(*function->second.body);
+      source_ = std::move(caller);
       frames_.pop_back();
       --depth_;
       return;
@@ -1147,20 +1151,27 @@ class ScriptReader {
       warnings_.warning(stmt_origin(stmt), "the text 'eval' runs is not read: {}", error);
       return;
     }
+    // Kept for the reader's life: functions the eval'd text defines point into it.
+    trees_.push_back(std::make_shared<const Json>(std::move(*tree)));
     ++depth_;
-    std::swap(source_, inner);
-    walk(list_of(*tree, "Stmts"));
-    std::swap(source_, inner);
+    auto caller = std::exchange(source_, std::make_shared<const Source>(std::move(inner)));
+    walk(list_of(*trees_.back(), "Stmts"));
+    source_ = std::move(caller);
     --depth_;
   }
 
   std::shared_ptr<const std::string> file_;
   EnvList& exports_;
   Diagnostics& warnings_;
-  Source source_;
+  std::shared_ptr<const Source> source_;
+  std::vector<std::shared_ptr<const Json>> trees_;
   std::vector<Frame> frames_;
   std::map<std::string, Var> variables_;
-  std::map<std::string, const Json*> functions_;
+  struct Function {
+    const Json* body;
+    std::shared_ptr<const Source> source;  // the text the body's positions are in
+  };
+  std::map<std::string, Function> functions_;
   std::set<std::string> reported_env_;
   std::set<std::string> reported_fill_;
   std::optional<std::vector<Word>> found_;
