@@ -33,8 +33,8 @@ TEST(Secrets, CredentialEnvNamesByConvention) {
                            "DB_PASSWORD", "AWS_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS"}) {
     EXPECT_TRUE(is_credential_env_name(name)) << name;
   }
-  for (const char* name :
-       {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG", "CUDA_VISIBLE_DEVICES"}) {
+  for (const char* name : {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG",
+                           "CUDA_VISIBLE_DEVICES", "TOKENIZERS_PARALLELISM"}) {
     EXPECT_FALSE(is_credential_env_name(name)) << name;
   }
 }

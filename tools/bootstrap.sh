@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/install_packages.sh g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev \
-  libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev python3 python3-jsonschema python3-yaml
+  libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev python3 python3-jsonschema python3-yaml \
+  shfmt
 
 cmake --preset ci >/dev/null
 cmake --build build --parallel "$(nproc)"

@@ -50,6 +50,11 @@ namespace {
 std::optional<Reference> read_reference(std::string_view inside, std::string& error) {
   Reference reference;
   reference.text = fmt::format("${{{}}}", inside);
+  if (inside.starts_with("fill:")) {  // written by `expcfg import` where only a run knows
+    error = fmt::format("a value to fill in: expcfg import could not know it ({})",
+                        excerpt(inside.substr(5)));
+    return std::nullopt;
+  }
   if (inside.starts_with("env:")) {
     std::string_view name = inside.substr(4);
     if (const std::size_t comma = name.find(','); comma != std::string_view::npos) {

@@ -206,9 +206,10 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
     for (std::size_t i = 0; i < config.values.size(); ++i) {
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
-      if (options.changed_only && config.values[i] == field.default_value) continue;
       bool as_written = false;  // a value as written is shown with its references as they are
       const Value& value = config.shown_value(i, options.resolve, as_written);
+      // As written, `${env:X,2}` differs from a default of 2: the file says where it comes from.
+      if (options.changed_only && value == field.default_value) continue;
       write_field(out, field.name, value, /*escape=*/!as_written,
                   options.show_origin ? comment(config.origin_label(i)) : std::string());
     }

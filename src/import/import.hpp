@@ -17,21 +17,20 @@
 #include "expcfg/diagnostics.hpp"
 #include "expcfg/layer.hpp"
 #include "expcfg/resolve.hpp"
+#include "import/word.hpp"
 
 namespace expcfg {
 
-/// One word of a command line and where its first character was written.
-struct Word {
-  std::string text;
-  Origin origin;
-};
-
-/// The words of the FlagEmbedding command a shell script runs, found without running it:
-/// assignments (`x=...`, `export X=...`) are remembered and expanded ($x, ${x}, unquoted
-/// expansions split on blanks), quotes and line continuations are honoured, and `eval $cmd`
-/// is parsed again. The command is the first one that names a `FlagEmbedding.finetune.*`
-/// module. `exports` receives the script's exported variables. Expansions past
-/// limits::kMaxScriptExpansion stop the reading with an error in `warnings`.
+/// The words of the FlagEmbedding command a shell script runs, found without running it (shfmt
+/// parses it; nothing of it is run): the script's variables, arrays, `${VAR:-default}`,
+/// functions, `eval` and decidable `if`/`case` are followed as bash would; the caller's
+/// environment stays `${env:NAME}` (`${env:NAME,default}`; `~` is `${env:HOME}`); `$(...)`,
+/// `$RANDOM` and the script's own arguments become `${fill:...}`. The command is the first
+/// launcher (torchrun, deepspeed, accelerate, python) that names a FlagEmbedding module,
+/// current or 1.2's; the words are in template syntax. `exports` receives the exported
+/// variables and `VAR=x` prefixes of the command (values in template syntax). Redirections,
+/// pipes, `nohup` and `&` are reported in `warnings`. A missing shfmt, a script bash cannot
+/// parse, or expansions past limits::kMaxScriptExpansion are errors in `warnings`.
 using EnvList = std::vector<std::pair<std::string, std::string>>;
 std::optional<std::vector<Word>> script_command(const std::string& text,
                                                 const std::shared_ptr<const std::string>& file,
@@ -40,9 +39,13 @@ std::optional<std::vector<Word>> script_command(const std::string& text,
 /// Resolves a command line (`torchrun ... -m FlagEmbedding.finetune.<runner> --flag value ...`,
 /// or only the runner's flags) the way HfArgumentParser reads it. `runner_name` picks the
 /// runner when the words name no module. Flags the runner does not have are reported as
-/// warnings and left out; values that do not fit their field are errors.
+/// warnings and left out (once each); values that do not fit their field are errors.
+/// FlagEmbedding 1.2 modules and flags are read by their current names. `transformers` is the
+/// target release (default 4.57.6): flags it renamed are translated, flags it removed with no
+/// replacement are left out, each with a warning. Values only the run knows are kept as written.
 ResolvedConfig import_command(const std::vector<Word>& words,
                               const std::optional<std::string>& runner_name, const EnvList& env,
-                              Diagnostics& warnings, Diagnostics& diagnostics);
+                              Diagnostics& warnings, Diagnostics& diagnostics,
+                              const std::optional<std::string>& transformers = std::nullopt);
 
 }  // namespace expcfg

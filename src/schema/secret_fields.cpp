@@ -28,7 +28,11 @@ bool is_secret_field_name(std::string_view name) {
 }
 
 bool is_credential_env_name(std::string_view name) {
-  const std::string text = upper(name);
+  std::string text = upper(name);
+  // TOKENIZERS_PARALLELISM names the tokenizers library, not a token.
+  for (auto at = text.find("TOKENIZER"); at != std::string::npos; at = text.find("TOKENIZER")) {
+    text.erase(at, 9);
+  }
   for (std::string_view word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY"}) {
     if (text.find(word) != std::string::npos) return true;
   }

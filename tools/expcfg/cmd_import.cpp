@@ -17,6 +17,7 @@ namespace {
 struct ImportOptions {
   std::vector<std::string> words;  // SCRIPT.sh, or the command line after --
   std::optional<std::string> runner;
+  std::optional<std::string> transformers;
   std::string output;
   bool force = false;
   bool show_secrets = false;
@@ -28,6 +29,11 @@ ResolvedConfig without_credentials(const ResolvedConfig& config, Diagnostics& wa
   ResolvedConfig shown = redact_secrets(config);
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     if (shown.values[i] == config.values[i]) continue;
+    // `--token "$HF_TOKEN"` is written as the reference ${env:HF_TOKEN}: nothing to hide.
+    if (auto found = shown.interpolations.find(i);
+        found != shown.interpolations.end() && found->second.shown_as_written) {
+      continue;
+    }
     warnings
         .warning(config.origin(i), "'{}' holds a credential: written as '{}'",
                  config.runner->fields[i].key(), kRedacted)
@@ -79,8 +85,9 @@ int run_import(const ImportOptions& options) {
     if (!found) {
       diagnostics.error(Origin::none(), "'{}' runs no FlagEmbedding fine-tuning command", source)
           .notes.push_back(Note{Origin::none(),
-                                "expected torchrun, deepspeed or python with -m "
-                                "FlagEmbedding.finetune.<runner> (directly or through eval)"});
+                                "expected torchrun, deepspeed, accelerate launch or python with -m "
+                                "FlagEmbedding.finetune.<runner> or a FlagEmbedding 1.2 module "
+                                "(directly, through eval or a function)"});
       fmt::print(stderr, "{}", render(warnings));
       return report(diagnostics);
     }
@@ -92,13 +99,15 @@ int run_import(const ImportOptions& options) {
           Word{options.words[i], Origin::argument(fmt::format("argument {} '{}'", i + 1, shown))});
     }
   }
-  ResolvedConfig config = import_command(words, options.runner, env, warnings, diagnostics);
+  ResolvedConfig config =
+      import_command(words, options.runner, env, warnings, diagnostics, options.transformers);
   if (diagnostics.empty() && !options.show_secrets) config = without_credentials(config, warnings);
   fmt::print(stderr, "{}", render(warnings));
   if (!diagnostics.empty()) return report(diagnostics);
 
   EmitOptions emit;
   emit.changed_only = true;
+  emit.resolve = false;  // `${env:HOME}/x` as written: the run's environment decides
   const std::string text = fmt::format("# Imported from {} by expcfg import.\n{}",
                                        printable(source), emit_yaml(config, emit));
   return print_or_write(options.output, text,
@@ -118,6 +127,9 @@ std::function<int()> add_import_command(CLI::App& app) {
       ->required();
   command->add_option("--runner", options->runner,
                       "The runner, when the command line names no FlagEmbedding module");
+  command->add_option("--transformers", options->transformers,
+                      "The transformers release the imported file targets (default 4.57.6): "
+                      "flags it renamed are translated, flags it removed are left out");
   command->add_option("-o,--output", options->output, "Write to this file (atomically)");
   add_force_flag(*command, options->force);
   add_show_secrets_flag(*command, options->show_secrets);
