@@ -431,7 +431,13 @@ void remap(ResolvedConfig& config, std::vector<bool>& written, const RunnerSchem
     to_target[from] = i;
     const std::size_t w = config.last_write[from];
     const bool set = w != ResolvedConfig::kNoWrite && config.writes[w].op != Op::Unset;
-    values.push_back(set ? std::move(config.values[from]) : field.default_value);
+    // Not `set ? std::move(x) : default`: the conditional's type is a const Value, so the
+    // moved value is copied again (a 100,000-path list twice).
+    if (set) {
+      values.push_back(std::move(config.values[from]));
+    } else {
+      values.push_back(field.default_value);
+    }
     target_written.push_back(written[from]);
   }
   std::vector<Write> writes;
