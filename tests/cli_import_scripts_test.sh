@@ -56,4 +56,22 @@ printf 'f() { f; }\nf\ncmd="eval \\"\\$cmd\\""\neval "$cmd"\ntorchrun -m FlagEmb
 printf 'f() { f; f; f; }\nf\n' >wide.sh
 expect 1 "wide.sh:1:7: error: reading the script takes more than 100000 steps (functions or eval calling themselves?); import stops here" \
   "$expcfg" import wide.sh
+# 7. `${00}` in a function is `$0`, not the function's argument -1 (read out of range).
+cat >zeros.sh <<'SH'
+f() { torchrun -m FlagEmbedding.finetune.embedder.encoder_only.base --model_name_or_path "m${00}" --output_dir o; }
+f a
+SH
+"$expcfg" import zeros.sh >/dev/null 2>err || fail "zeros.sh: $(cat err)"
+
+# 8. bash's $'...' escapes: hex, octal, \u and a NUL that ends the string; a control character
+#    made by \c is refused like any other.
+cat >escapes.sh <<'SH'
+torchrun -m FlagEmbedding.finetune.embedder.encoder_only.base --model_name_or_path $'m\x41\102\u00e9' \
+  --output_dir o --run_name $'cut\0here' --train_data d
+SH
+"$expcfg" import escapes.sh -o escapes.yaml 2>/dev/null || fail "escapes.sh did not import"
+grep -q "model_name_or_path: mABé" escapes.yaml || fail "\\x, octal and \\u escapes: $(cat escapes.yaml)"
+grep -q "run_name: cut$" escapes.yaml || fail "a NUL ends the string: $(cat escapes.yaml)"
+printf "torchrun -m FlagEmbedding.finetune.embedder.encoder_only.base --model_name_or_path m --output_dir \$'o\\\\cAx'\n" >control.sh
+expect 1 "control.sh:1:101: error: a control character in the word" "$expcfg" import control.sh
 echo "ok"

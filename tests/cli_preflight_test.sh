@@ -369,5 +369,37 @@ if [ $# -eq 0 ]; then
   hostile model_config_binary eval 'mkdir model; head -c 5000 /dev/urandom >model/config.json; over model: "  model_name_or_path: ./model"'
 fi
 
+# Inputs that once ended the process (a review's findings): each run must end with the given
+# status and no crash; `hides` also asserts that a text computed from a credential never shows.
+survives() {  # NAME STATUS SETUP [extra check arguments...]
+  name=$1 want=$2 setup=$3
+  shift 3
+  dir=$root/survives-$name
+  mkdir -p "$dir" && cd "$dir" || exit 1
+  base
+  eval "$setup"
+  cases=$((cases + 1))
+  timeout 10 "$bin" check --preflight base.yaml x.yaml "$@" >stdout 2>stderr
+  status=$?
+  if [ "$status" != "$want" ] || grep -q "hf_SECRETVALUE" stdout stderr; then
+    failures=$((failures + 1))
+    echo "FAIL survives $name: status $status (want $want)"
+    sed 's/^/    /' stderr
+  fi
+  cd "$repo" || exit 1
+}
+if [ $# -eq 0 ]; then
+  # A signed overflow in the batch arithmetic was a division by zero (SIGFPE).
+  survives batch_overflow 0 'over data: "  same_dataset_within_batch: true" training: "  per_device_train_batch_size: 4611686018427387904" launch: "  nproc_per_node: 4"'
+  survives record_batch_overflow 0 'printf "{\"query\": \"q\", \"pos\": [\"p\"], \"neg\": [\"n\"], \"batch_size\": 4611686018427387904}\n" >data.jsonl; over data: "  same_dataset_within_batch: true" launch: "  nproc_per_node: 4"'
+  # A DeepSpeed "checkpoint" that is not a mapping.
+  survives deepspeed_checkpoint_text 0 'echo "{\"zero_optimization\": {\"stage\": 2}, \"train_batch_size\": \"auto\", \"checkpoint\": \"x\"}" >ds.json; over training: "  deepspeed: ds.json" "  save_on_each_node: true"'
+  # Invalid UTF-8 and a lone surrogate in what messages and JSON output quote.
+  survives json_bad_utf8_stage 1 'printf "{\"zero_optimization\": {\"stage\": \"\\ud800\"}}" >ds.json; over training: "  deepspeed: ds.json"' --format json
+  survives json_bad_utf8_type 0 'printf "{\"query\": \"q\", \"pos\": [\"p\"], \"neg\": [\"n\"], \"type\": \"symmetric\xff\"}\n" >data.jsonl' --format json
+  # A path computed from a credential is shown as the dump shows it.
+  HF_TOKEN=hf_SECRETVALUE survives secret_in_path 1 'over model: "  model_name_or_path: ./models/\${env:HF_TOKEN}"'
+fi
+
 echo "$cases preflight cases, $failures failed"
 [ "$failures" = 0 ]

@@ -191,6 +191,52 @@ void ScriptReader::add_literal(const Json& lit, bool quoted, bool first_part, Bu
 }
 
 /// $'...': the escapes bash decodes.
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// Reads up to `most` digits of `base` at raw[i...]; nullopt when there is none.
+std::optional<unsigned long> read_number(std::string_view raw, std::size_t& i, int base, int most) {
+  unsigned long value = 0;
+  int read = 0;
+  while (read < most && i < raw.size()) {
+    const int digit = hex_digit(raw[i]);
+    if (digit < 0 || digit >= base) break;
+    value = value * static_cast<unsigned long>(base) + static_cast<unsigned long>(digit);
+    ++i;
+    ++read;
+  }
+  if (read == 0) return std::nullopt;
+  return value;
+}
+
+void append_utf8(std::string& out, unsigned long code) {
+  if (code > 0x10FFFF || (code >= 0xD800 && code < 0xE000)) code = 0xFFFD;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+}  // namespace
+
+// bash's $'...' escapes (bash(1), QUOTING): a NUL ends the string, as it does for bash.
 std::string ScriptReader::ansi_c(std::string_view raw) {
   std::string out;
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -199,18 +245,52 @@ std::string ScriptReader::ansi_c(std::string_view raw) {
       continue;
     }
     const char c = raw[++i];
+    std::size_t at = i + 1;
+    std::optional<unsigned long> code;
     switch (c) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'e': out += '\x1b'; break;
-      case '\\': out += '\\'; break;
-      case '\'': out += '\''; break;
-      case '"': out += '"'; break;
-      default: out += '\\'; out += c;
+      case 'n': out += '\n'; continue;
+      case 't': out += '\t'; continue;
+      case 'r': out += '\r'; continue;
+      case 'a': out += '\a'; continue;
+      case 'b': out += '\b'; continue;
+      case 'f': out += '\f'; continue;
+      case 'v': out += '\v'; continue;
+      case 'e':
+      case 'E': out += '\x1b'; continue;
+      case '\\':
+      case '\'':
+      case '"':
+      case '?': out += c; continue;
+      case 'x': code = read_number(raw, at, 16, 2); break;
+      case 'u': code = read_number(raw, at, 16, 4); break;
+      case 'U': code = read_number(raw, at, 16, 8); break;
+      case 'c':
+        if (at < raw.size()) {
+          const char control = raw[at] == '?' ? '\x7f' : static_cast<char>(raw[at] & 0x1f);
+          if (control == '\0') return out;
+          out += control;
+          i = at;
+          continue;
+        }
+        break;
+      default:
+        if (c >= '0' && c <= '7') {
+          at = i;
+          code = read_number(raw, at, 8, 3);
+        }
     }
+    if (!code) {  // not an escape bash knows: kept as written, as bash does
+      out += '\\';
+      out += c;
+      continue;
+    }
+    if (*code == 0) return out;
+    if (c == 'u' || c == 'U') {
+      append_utf8(out, *code);
+    } else {
+      out += static_cast<char>(*code & 0xFF);
+    }
+    i = at - 1;
   }
   return out;
 }
@@ -257,7 +337,9 @@ void ScriptReader::expand_part(const Json& part, bool quoted, bool first, Builde
     // "$@" and "${a[@]}" alone make one word per item: none for no items.
     const bool all_items = inner.size() == 1 && type_of(inner[0]) == "ParamExp" &&
                            (string_of(member(inner[0], "Param"), "Value") == "@" ||
-                            member(inner[0], "Index").dump().find("\"@\"") != std::string::npos);
+                            member(inner[0], "Index")
+                                    .dump(-1, ' ', false, Json::error_handler_t::replace)
+                                    .find("\"@\"") != std::string::npos);
     if (!all_items) out.anchor();
     for (const Json& p : inner) expand_part(p, true, false, out);
   } else if (type == "ParamExp") {
@@ -320,7 +402,9 @@ ScriptValue ScriptReader::single(const Json& word) {
 }
 
 void ScriptReader::param(const Json& part, bool quoted, Builder& out) {
-  const std::string name = string_of(member(part, "Param"), "Value");
+  std::string name = string_of(member(part, "Param"), "Value");
+  // `${00}` is `$0`, as bash reads it: the positional parameters start at 1.
+  if (!name.empty() && name.find_first_not_of('0') == std::string::npos) name = "0";
   const ScriptPos pos = pos_at(member(part, "Pos"));
   if (flag_of(part, "Length") || !member(part, "Slice").is_null() ||
       !member(part, "Repl").is_null() || flag_of(part, "Excl") ||

@@ -143,7 +143,9 @@ void ScriptReader::statement(const Json& stmt) {
   } else if (type == "IfClause") {
     if_clause(cmd);
   } else if (type == "WhileClause") {
-    const bool arguments = member(cmd, "Cond").dump().find("\"Value\":\"#\"") != std::string::npos;
+    const bool arguments = member(cmd, "Cond")
+                               .dump(-1, ' ', false, Json::error_handler_t::replace)
+                               .find("\"Value\":\"#\"") != std::string::npos;
     if (arguments) {
       warnings_.warning(stmt_origin(stmt),
                         "the script reads its own arguments here: it is read as run without "
@@ -209,7 +211,7 @@ bool ScriptReader::default_when_empty(const Json& clause) {
   if (type_of(test) == "TestClause") {  // [[ -z "$NAME" ]]
     const Json& x = member(test, "X");
     if (type_of(x) != "UnaryTest" || member(x, "Op") != Json(shell_op::kTestEmpty)) return false;
-    dump = member(x, "X").dump();
+    dump = member(x, "X").dump(-1, ' ', false, Json::error_handler_t::replace);
   } else {  // [ -z "$NAME" ]
     const Json& args = list_of(test, "Args");
     if (type_of(test) != "CallExpr" || args.size() != 4) return false;
@@ -218,7 +220,7 @@ bool ScriptReader::default_when_empty(const Json& clause) {
         word(3) != std::string("]")) {
       return false;
     }
-    dump = args[2].dump();
+    dump = args[2].dump(-1, ' ', false, Json::error_handler_t::replace);
   }
   const Json& assign_cmd = member(then[0], "Cmd");
   const Json& assigns = list_of(assign_cmd, "Assigns");

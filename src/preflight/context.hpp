@@ -95,6 +95,12 @@ Json check_deepspeed(Context& context, const DataSummary& data);
 /// A value's text for messages: 1e-05, true, "auto", [0.9, 0.999].
 std::string show(const Json& value);
 
+/// a x b, held at the int64 limit instead of overflowing: config values and record fields may
+/// be anything, and a count past the limit is as wrong as the limit itself.
+std::int64_t product(std::int64_t a, std::int64_t b);
+/// A double as a count (a step number), NaN as 0 and past the int64 range held at its limit.
+std::int64_t to_count(double value);
+
 }  // namespace expcfg::preflight_checks
 
 namespace expcfg::preflight_checks {

@@ -238,14 +238,14 @@ DataSummary check_data(Context& context) {
   // Same-dataset mode: whole batches of `batch` records on each of the w processes.
   auto file_batches = [&](const std::string& name, std::int64_t n, std::int64_t batch) {
     if (batch <= 0) return std::int64_t{0};
-    if (n < batch * w) {
+    if (n < product(batch, w)) {
       context.warning("FD20", origin,
                       "'{}' has {} records, fewer than one batch of {} x {} processes: it is "
                       "never trained on",
                       name, n, batch, w);
       return std::int64_t{0};
     }
-    return n / (batch * w);
+    return n / product(batch, w);
   };
   for (Checked& item : checked) {
     if (!item.check || !item.check->readable) continue;
@@ -318,7 +318,7 @@ DataSummary check_data(Context& context) {
   } else if (total == 0 && checked.empty() && summary.complete) {
     context.error("FD04", origin, "no entry of 'data.train_data' names a .json or .jsonl file");
   } else if (summary.complete) {
-    if (!same_dataset && drop_last && total < per_device * w) {
+    if (!same_dataset && drop_last && total < product(per_device, w)) {
       context.warning("FD32", origin,
                       "{} records make no full batch of {} x {} processes with "
                       "'training.dataloader_drop_last': no training step",

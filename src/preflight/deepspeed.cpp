@@ -469,12 +469,14 @@ class DeepSpeedCheck {
     if (c_.flag("data.same_dataset_within_batch")) {
       batches = data_.same_dataset_batches;
     } else {
-      batches = c_.flag("training.dataloader_drop_last") ? data_.records / (b * w)
-                                                         : (data_.records + b * w - 1) / (b * w);
+      const std::int64_t per_batch = product(b, w);
+      batches = data_.records / per_batch;
+      if (!c_.flag("training.dataloader_drop_last") && data_.records % per_batch != 0) ++batches;
     }
-    const std::int64_t per_epoch = std::max<std::int64_t>(1, (batches + ga - 1) / ga);
+    const std::int64_t per_epoch =
+        std::max<std::int64_t>(1, batches / ga + (batches % ga != 0 ? 1 : 0));
     const double epochs = c_.number("training.num_train_epochs").value_or(3);
-    return static_cast<std::int64_t>(std::ceil(epochs * static_cast<double>(per_epoch)));
+    return to_count(std::ceil(epochs * static_cast<double>(per_epoch)));
   }
 
   void fill_and_compare(const Json& root) {
@@ -487,25 +489,25 @@ class DeepSpeedCheck {
     fill("DS02", "gradient_accumulation_steps", Json(ga), "training.gradient_accumulation_steps");
     if (const Json* total = at(filled_, "train_batch_size");
         total && total->is_number_integer() && !auto_batch &&
-        total->get<std::int64_t>() != w * b * ga) {
+        total->get<std::int64_t>() != product(product(w, b), ga)) {
       const std::int64_t written = total->get<std::int64_t>();
-      const bool other_world = b * ga > 0 && written % (b * ga) == 0 && written > 0;
+      const bool other_world = product(b, ga) > 0 && written % product(b, ga) == 0 && written > 0;
       auto& e =
           other_world
               ? c_.error("DS04", origin("train_batch_size"),
                          "DeepSpeed 'train_batch_size' is {}, right for {} processes, but the "
                          "run has {}: the Trainer expects {} x {} x {} = {}",
-                         written, written / (b * ga), w, w, b, ga, w * b * ga)
+                         written, written / product(b, ga), w, w, b, ga, product(product(w, b), ga))
               : c_.error("DS03", origin("train_batch_size"),
                          "DeepSpeed 'train_batch_size' is {}, but world size x "
                          "per_device_train_batch_size x gradient_accumulation_steps is "
                          "{} x {} x {} = {}",
-                         written, w, b, ga, w * b * ga);
+                         written, w, b, ga, product(product(w, b), ga));
       e.notes.push_back(c_.where("launch.nproc_per_node"));
       e.notes.push_back(c_.where("training.per_device_train_batch_size"));
-      note(e, fmt::format("write {} or \"auto\"", w * b * ga));
+      note(e, fmt::format("write {} or \"auto\"", product(product(w, b), ga)));
     } else {
-      fill("DS03", "train_batch_size", Json(w * b * ga), "", false);
+      fill("DS03", "train_batch_size", Json(product(product(w, b), ga)), "", false);
     }
     auto number = [&](std::string_view key) -> std::optional<Json> {
       const auto v = c_.number(key);
@@ -547,7 +549,8 @@ class DeepSpeedCheck {
       fill("DS13", "fp16.enabled", Json(fp16), "training.fp16");
       fill("DS13", "bf16.enabled", Json(bf16), "training.bf16");
     }
-    if (c_.flag("training.save_on_each_node") && root.contains("checkpoint")) {
+    if (c_.flag("training.save_on_each_node") && root.contains("checkpoint") &&
+        root.at("checkpoint").is_object()) {
       filled_["checkpoint"]["use_node_local_storage"] = true;
     }
 
@@ -558,15 +561,13 @@ class DeepSpeedCheck {
     const auto warmup_ratio = c_.number("training.warmup_ratio");
     if (warmup_ratio) {  // transformers 4.x
       if (warmup_steps > 0)
-        warmup = Json(static_cast<std::int64_t>(warmup_steps));
+        warmup = Json(to_count(warmup_steps));
       else if (total)
-        warmup =
-            Json(static_cast<std::int64_t>(std::ceil(static_cast<double>(*total) * *warmup_ratio)));
+        warmup = Json(to_count(std::ceil(static_cast<double>(*total) * *warmup_ratio)));
     } else if (warmup_steps >= 1 || warmup_steps == 0) {
-      warmup = Json(static_cast<std::int64_t>(warmup_steps));
+      warmup = Json(to_count(warmup_steps));
     } else if (total) {
-      warmup =
-          Json(static_cast<std::int64_t>(std::ceil(static_cast<double>(*total) * warmup_steps)));
+      warmup = Json(to_count(std::ceil(static_cast<double>(*total) * warmup_steps)));
     }
     fill("DS11", "scheduler.params.warmup_num_steps", warmup,
          warmup_ratio && warmup_steps <= 0 ? "training.warmup_ratio" : "training.warmup_steps");
@@ -631,11 +632,11 @@ class DeepSpeedCheck {
       if (!hidden) continue;  // a Hub model: known at train() start
       const double h = static_cast<double>(*hidden);
       if (std::string_view(key) == "reduce_bucket_size")
-        *value = *hidden * *hidden;
+        *value = product(*hidden, *hidden);
       else if (stage_ == 3 && std::string_view(key) == "stage3_prefetch_bucket_size")
-        *value = static_cast<std::int64_t>(0.9 * h * h);
+        *value = to_count(0.9 * h * h);
       else if (stage_ == 3)
-        *value = 10 * *hidden;
+        *value = product(10, *hidden);
     }
   }
 

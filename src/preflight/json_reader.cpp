@@ -199,6 +199,8 @@ class Reader {
             if (low >= 0xDC00 && low < 0xE000)
               code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
           }
+          // A lone surrogate has no UTF-8: shown as U+FFFD, as messages show bad bytes.
+          if (code >= 0xD800 && code < 0xE000) code = 0xFFFD;
           append_utf8(out, code);
           break;
         }

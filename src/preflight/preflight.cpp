@@ -2,7 +2,12 @@
 
 #include "preflight/preflight.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "preflight/context.hpp"
+#include "resolve/secrets.hpp"
 
 namespace expcfg {
 namespace preflight_checks {
@@ -12,7 +17,7 @@ Context::Context(const ResolvedConfig& config_, const PreflightOptions& options_
     : config(config_), options(options_), diagnostics(diagnostics_) {
   const auto nodes = integer("launch.nnodes").value_or(1);
   const auto per_node = integer("launch.nproc_per_node").value_or(1);
-  world_size = std::max<std::int64_t>(1, nodes) * std::max<std::int64_t>(1, per_node);
+  world_size = product(std::max<std::int64_t>(1, nodes), std::max<std::int64_t>(1, per_node));
 }
 
 std::string_view Context::runner() const { return config.runner->name; }
@@ -81,6 +86,21 @@ void note(Diagnostic& diagnostic, std::string text) {
   diagnostic.notes.push_back(Note{Origin::none(), std::move(text)});
 }
 
+std::int64_t product(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (!__builtin_mul_overflow(a, b, &out)) return out;
+  return (a < 0) != (b < 0) ? std::numeric_limits<std::int64_t>::min()
+                            : std::numeric_limits<std::int64_t>::max();
+}
+
+std::int64_t to_count(double value) {
+  if (std::isnan(value)) return 0;
+  // 2^63 is exactly representable: anything at or past it is held at the limit.
+  if (value >= 9223372036854775808.0) return std::numeric_limits<std::int64_t>::max();
+  if (value <= -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(value);
+}
+
 std::string show(const Json& value) {
   if (value.is_number_float()) return format_float(value.get<double>());
   if (value.is_array()) {
@@ -88,20 +108,70 @@ std::string show(const Json& value) {
     for (std::size_t i = 0; i < value.size(); ++i) out += (i ? ", " : "") + show(value[i]);
     return out + "]";
   }
-  return value.dump();
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace preflight_checks
 
+namespace {
+
+/// Each text a message may quote that was computed from a credential
+/// (`./models/${env:HF_TOKEN}`), with what people see instead: the run reads the real path,
+/// but what expcfg prints hides it, as dumps and every other message do.
+std::vector<std::pair<std::string, std::string>> credential_texts(const ResolvedConfig& config) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    const Value shown = redacted_value(config, i);
+    if (shown == config.values[i]) continue;
+    const std::string real = value_text(config.values[i]);
+    if (!real.empty()) out.emplace_back(real, value_text(shown));
+    if (const auto* items = std::get_if<StringList>(&config.values[i])) {
+      const auto* shown_items = std::get_if<StringList>(&shown);
+      for (std::size_t k = 0; k < items->size(); ++k) {
+        if ((*items)[k].empty()) continue;
+        out.emplace_back((*items)[k], shown_items && k < shown_items->size()
+                                          ? (*shown_items)[k]
+                                          : std::string(kRedacted));
+      }
+    }
+  }
+  // The longest first: a list's joined text before its items.
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return out;
+}
+
+std::string hide(std::string text,
+                 const std::vector<std::pair<std::string, std::string>>& secrets) {
+  for (const auto& [real, shown] : secrets) {
+    for (auto at = text.find(real); at != std::string::npos;
+         at = text.find(real, at + shown.size())) {
+      text.replace(at, real.size(), shown);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
 PreflightReport preflight(const ResolvedConfig& config, const PreflightOptions& options,
                           Diagnostics& diagnostics) {
-  preflight_checks::Context context(config, options, diagnostics);
+  Diagnostics found;
+  preflight_checks::Context context(config, options, found);
   PreflightReport report;
   preflight_checks::check_training_rules(context);
   preflight_checks::check_paths(context);
   const preflight_checks::DataSummary data = preflight_checks::check_data(context);
   if (data.complete) report.records = data.records;
   report.deepspeed = preflight_checks::check_deepspeed(context, data);
+
+  const auto secrets = credential_texts(config);
+  for (const Diagnostic& item : found.items()) {
+    Diagnostic& copy = diagnostics.add(item.category, item.origin, hide(item.message, secrets));
+    copy.severity = item.severity;
+    for (const Note& note : item.notes)
+      copy.notes.push_back(Note{note.origin, hide(note.message, secrets)});
+  }
   return report;
 }
 

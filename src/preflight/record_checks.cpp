@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <map>
+#include <unordered_map>
 
 #include "preflight/disk.hpp"
 #include "preflight/records.hpp"
@@ -75,13 +76,27 @@ class FileCheck : public FileResult {
   }
 
  private:
+  std::unordered_map<std::string, std::size_t> index_;  // rule and message -> finding
+
+  /// One finding per rule and message, counted ("and N more like it"). Looked up by hash: a
+  /// message may quote a record's value, so a file can hold as many messages as records; past
+  /// kMaxDistinct, a rule's further messages count on its first one.
   Finding& find(std::string_view rule, int line, int column, bool warning, std::string message) {
-    for (Finding& f : findings) {
-      if (f.rule == rule && f.message == message) {
-        ++f.more;
-        return f;
+    static constexpr std::size_t kMaxDistinct = 1000;
+    std::string key = std::string(rule) + '\0' + message;
+    if (const auto found = index_.find(key); found != index_.end()) {
+      ++findings[found->second].more;
+      return findings[found->second];
+    }
+    if (findings.size() >= kMaxDistinct) {
+      for (Finding& f : findings) {
+        if (f.rule == rule) {
+          ++f.more;
+          return f;
+        }
       }
     }
+    index_.emplace(std::move(key), findings.size());
     Finding& f = findings.emplace_back();
     f.rule = std::string(rule);
     f.warning = warning;

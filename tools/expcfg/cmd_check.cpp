@@ -49,12 +49,12 @@ std::function<int()> add_check_command(CLI::App& app) {
         out["deepspeed"] = report_data.deepspeed;
         out["records"] = report_data.records ? Json(*report_data.records) : Json(nullptr);
       }
-      fmt::print("{}\n", out.dump(2));
+      fmt::print("{}\n", out.dump(2, ' ', false, Json::error_handler_t::replace));
       return exit_status(diagnostics);
     }
     const int status = report(diagnostics);
     if (check->show_deepspeed && status == 0 && !report_data.deepspeed.is_null()) {
-      fmt::print("{}\n", report_data.deepspeed.dump(2));
+      fmt::print("{}\n", report_data.deepspeed.dump(2, ' ', false, Json::error_handler_t::replace));
     }
     return status;
   };
