@@ -457,6 +457,10 @@ TEST(TypedAccess, LaunchSectionAndOutputDir) {
   // In the order written: the launch command sets them in that order.
   EXPECT_EQ(launch.env, (StringMap{{"ZED", "1"}, {"ALPHA", "two"}}));
   EXPECT_EQ(output_dir(r.config), "out/2");
+  const TrainingArguments training = training_arguments(r.config);
+  EXPECT_EQ(training.seed, 42);  // the default: valid_layer sets only output_dir here
+  EXPECT_EQ(training.output_dir, "out/2");
+  EXPECT_FALSE(training.fp16);
 
   auto unset = run({{"a.yaml", valid_layer("  output_dir: ''\n")}}, {"a.yaml"});
   ASSERT_EQ(unset.problems, "");

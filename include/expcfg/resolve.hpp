@@ -139,6 +139,10 @@ Runner to_arguments(const ResolvedConfig& config);
 /// type: one that failed to convert was reported at its origin and left at its default.
 LaunchArguments launch_arguments(const ResolvedConfig& config);
 
+/// The fields of transformers' TrainingArguments, which every runner's training struct
+/// extends: what the validators compare. A field the target release lacks keeps its default.
+TrainingArguments training_arguments(const ResolvedConfig& config);
+
 /// `training.output_dir` as the run will see it; nullopt when it is None or empty.
 std::optional<std::string> output_dir(const ResolvedConfig& config);
 

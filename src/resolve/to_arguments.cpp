@@ -4,6 +4,7 @@
 
 #include "expcfg/resolve.hpp"
 #include "schema/field_tables.hpp"
+#include "schema/fields_training.hpp"
 
 namespace expcfg {
 namespace {
@@ -11,8 +12,9 @@ namespace {
 /// Copies resolved values into one typed struct through its table; a field the target release
 /// does not have keeps its member's default.
 template <class S>
-void fill(S& object, const ResolvedConfig& config, Section section) {
-  for (const auto& row : field_table<S>().rows()) {
+void fill(S& object, const ResolvedConfig& config, Section section,
+          const FieldTable<S>& table = field_table<S>()) {
+  for (const auto& row : table.rows()) {
     if (const auto index = config.runner->find(section, row.spec.name)) {
       FieldTable<S>::assign(row, object, config.values[*index]);
     }
@@ -39,6 +41,14 @@ LaunchArguments launch_arguments(const ResolvedConfig& config) {
   LaunchArguments launch;
   fill(launch, config, Section::Launch);
   return launch;
+}
+
+TrainingArguments training_arguments(const ResolvedConfig& config) {
+  TrainingArguments training;
+  fill(training, config, Section::Training,
+       built_table<TrainingArguments, Section::Training,
+                   add_training_arguments<TrainingArguments>>());
+  return training;
 }
 
 std::optional<std::string> output_dir(const ResolvedConfig& config) {

@@ -6,11 +6,6 @@
 namespace expcfg {
 namespace {
 
-bool is_true(const Value& value) {
-  const bool* flag = std::get_if<bool>(&value);
-  return flag && *flag;
-}
-
 /// A note pointing at where field `index` got its value.
 Note where_set(const ResolvedConfig& config, std::size_t index) {
   const std::string key = config.runner->fields[index].key();
@@ -21,45 +16,40 @@ Note where_set(const ResolvedConfig& config, std::size_t index) {
 }
 
 /// TrainingArguments refuses fp16 and bf16 together; blame whichever was set later.
-void check_half_precision(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  const auto fp16 = config.index("training.fp16");
-  const auto bf16 = config.index("training.bf16");
-  if (!fp16 || !bf16 || !is_true(config.values[*fp16]) || !is_true(config.values[*bf16])) return;
+void check_half_precision(const ResolvedConfig& config, const TrainingArguments& training,
+                          Diagnostics& diagnostics) {
+  if (!training.fp16 || !training.bf16) return;
+  const std::size_t fp16 = *config.index("training.fp16");
+  const std::size_t bf16 = *config.index("training.bf16");
   // kNoWrite (a default) is the largest index, but both are true, so both were written.
-  const bool fp16_later = config.last_write[*fp16] > config.last_write[*bf16];
-  const std::size_t later = fp16_later ? *fp16 : *bf16;
-  const std::size_t earlier = fp16_later ? *bf16 : *fp16;
+  const bool fp16_later = config.last_write[fp16] > config.last_write[bf16];
+  const std::size_t later = fp16_later ? fp16 : bf16;
+  const std::size_t earlier = fp16_later ? bf16 : fp16;
   diagnostics.error(config.origin(later), "'training.fp16' and 'training.bf16' are both true")
       .notes.push_back(where_set(config, earlier));
 }
 
 /// load_best_model_at_end compares checkpoints at evaluations: both must happen together.
-void check_best_model_strategies(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  const auto best = config.index("training.load_best_model_at_end");
-  const auto eval = config.index("training.eval_strategy");
-  const auto save = config.index("training.save_strategy");
-  if (!best || !eval || !save || !is_true(config.values[*best])) return;
-  const auto& eval_strategy = std::get<std::string>(config.values[*eval]);
-  const auto& save_strategy = std::get<std::string>(config.values[*save]);
-  if (eval_strategy == save_strategy || save_strategy == "best") return;
+void check_best_model_strategies(const ResolvedConfig& config, const TrainingArguments& training,
+                                 Diagnostics& diagnostics) {
+  if (!training.load_best_model_at_end) return;
+  if (training.eval_strategy == training.save_strategy || training.save_strategy == "best") return;
   diagnostics
-      .error(config.origin(*best),
+      .error(config.origin(*config.index("training.load_best_model_at_end")),
              "'training.load_best_model_at_end' needs 'training.eval_strategy' and "
              "'training.save_strategy' to match, got '{}' and '{}'",
-             eval_strategy, save_strategy)
-      .notes.push_back(where_set(config, *save));
+             training.eval_strategy, training.save_strategy)
+      .notes.push_back(where_set(config, *config.index("training.save_strategy")));
 }
 
-void check_prefetch_factor(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  const auto prefetch = config.index("training.dataloader_prefetch_factor");
-  const auto workers = config.index("training.dataloader_num_workers");
-  if (!prefetch || !workers || is_none(config.values[*prefetch])) return;
-  if (std::get<std::int64_t>(config.values[*workers]) != 0) return;
+void check_prefetch_factor(const ResolvedConfig& config, const TrainingArguments& training,
+                           Diagnostics& diagnostics) {
+  if (!training.dataloader_prefetch_factor || training.dataloader_num_workers != 0) return;
   diagnostics
-      .error(config.origin(*prefetch),
+      .error(config.origin(*config.index("training.dataloader_prefetch_factor")),
              "'training.dataloader_prefetch_factor' needs "
              "'training.dataloader_num_workers' above 0")
-      .notes.push_back(where_set(config, *workers));
+      .notes.push_back(where_set(config, *config.index("training.dataloader_num_workers")));
 }
 
 /// The launch section: counts that make sense to torchrun and a reachable rank 0.
@@ -114,9 +104,10 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
 }
 
 void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
-  check_half_precision(config, diagnostics);
-  check_best_model_strategies(config, diagnostics);
-  check_prefetch_factor(config, diagnostics);
+  const TrainingArguments training = training_arguments(config);
+  check_half_precision(config, training, diagnostics);
+  check_best_model_strategies(config, training, diagnostics);
+  check_prefetch_factor(config, training, diagnostics);
   check_launch(config, diagnostics);
   check_unsafe_text(config, diagnostics);
 }
