@@ -9,6 +9,7 @@
 #include <charconv>
 
 #include "base/limits.hpp"
+#include "base/utf8.hpp"
 #include "import/script_reader.hpp"
 #include "import/shell_syntax.hpp"
 
@@ -215,25 +216,6 @@ std::optional<unsigned long> read_number(std::string_view raw, std::size_t& i, i
   return value;
 }
 
-void append_utf8(std::string& out, unsigned long code) {
-  if (code > 0x10FFFF || (code >= 0xD800 && code < 0xE000)) code = 0xFFFD;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 }  // namespace
 
 // bash's $'...' escapes (bash(1), QUOTING): a NUL ends the string, as it does for bash.
@@ -286,7 +268,7 @@ std::string ScriptReader::ansi_c(std::string_view raw) {
     }
     if (*code == 0) return out;
     if (c == 'u' || c == 'U') {
-      append_utf8(out, *code);
+      append_utf8(out, static_cast<std::uint32_t>(std::min<unsigned long>(*code, 0x110000)));
     } else {
       out += static_cast<char>(*code & 0xFF);
     }

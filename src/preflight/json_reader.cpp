@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "base/utf8.hpp"
+
 namespace expcfg::preflight_checks {
 namespace {
 
@@ -131,24 +133,6 @@ class Reader {
     }
   }
 
-  static void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-  }
-
   bool hex4(unsigned& code) {
     if (pos_ + 4 > text_.size()) return fail("incomplete \\u escape");
     code = 0;
@@ -199,9 +183,7 @@ class Reader {
             if (low >= 0xDC00 && low < 0xE000)
               code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
           }
-          // A lone surrogate has no UTF-8: shown as U+FFFD, as messages show bad bytes.
-          if (code >= 0xD800 && code < 0xE000) code = 0xFFFD;
-          append_utf8(out, code);
+          append_utf8(out, code);  // a lone surrogate as U+FFFD
           break;
         }
         default: return fail("bad escape in a string");
