@@ -121,6 +121,7 @@ std::optional<ProgramResult> run_program(const std::vector<std::string>& argv,
       if (result.errors.size() > limits.max_errors) result.errors.resize(limits.max_errors);
     }
     if (too_much) break;
+    if (limits.one_line && result.output.find('\n') != std::string::npos) break;
   }
   out_read.reset();
   err_read.reset();
@@ -139,8 +140,10 @@ std::optional<ProgramResult> run_program(const std::vector<std::string>& argv,
     }
   }
   if (timed_out) {
+    const auto ms = limits.timeout.count();
     return fail(ProgramFailure::Kind::TimedOut,
-                fmt::format("no answer within {} ms", limits.timeout.count()));
+                ms % 1000 == 0 ? fmt::format("no answer within {} s", ms / 1000)
+                               : fmt::format("no answer within {} ms", ms));
   }
   if (too_much) {
     return fail(ProgramFailure::Kind::TooMuchOutput,

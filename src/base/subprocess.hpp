@@ -13,6 +13,9 @@ struct ProgramLimits {
   std::chrono::milliseconds timeout{10000};
   std::size_t max_output = std::size_t{1} << 20;  ///< more is an error (too_much)
   std::size_t max_errors = 4096;                  ///< standard error is cut here
+  /// Stop reading at standard output's first line break: the answer is one line, and a child
+  /// the program left behind may hold the pipes open long after.
+  bool one_line = false;
 };
 
 struct ProgramResult {
