@@ -49,7 +49,13 @@ std::optional<std::size_t> scan(const RunnerSchema& runner, std::string_view fie
 /// disagreeing (another table now at that address) rebuilds it.
 std::optional<std::size_t> indexed(const RunnerSchema& runner, std::string_view field_name) {
   thread_local std::unordered_map<const RunnerSchema*, NameIndex> indexes;
-  NameIndex& index = indexes[&runner];
+  thread_local const RunnerSchema* last_runner = nullptr;  // a resolution asks one table
+  thread_local NameIndex* last_index = nullptr;
+  if (last_runner != &runner) {
+    last_runner = &runner;
+    last_index = &indexes[&runner];  // unordered_map keeps its elements where they are
+  }
+  NameIndex& index = *last_index;
   auto rebuild = [&] {
     index.fields = runner.fields.data();
     index.size = runner.fields.size();
