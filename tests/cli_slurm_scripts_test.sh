@@ -79,15 +79,15 @@ cmp -s want records/runner-args || fail "the runner's arguments differ from expc
   --set 'launch.slurm.output=logs of "it"/%j.out' --set 'training.output_dir=out dir/it'\''s' \
   --emit slurm >odd.slurm 2>/dev/null
 bash -n odd.slurm || fail "odd.slurm does not parse"
-grep -qxF '#SBATCH --job-name=my\ job\ \#1' odd.slurm || fail "job name: $(grep job-name odd.slurm)"
-grep -qxF "#SBATCH --output=$PWD/logs\\ of\\ \\\"it\\\"/%j.out" odd.slurm ||
+grep -qxF '#SBATCH --job-name="my job #1"' odd.slurm || fail "job name: $(grep job-name odd.slurm)"
+grep -qxF "#SBATCH --output=\"$PWD/logs of \\\"it\\\"/%j.out\"" odd.slurm ||
   fail "output: $(grep output= odd.slurm)"
 
 # 3. A sweep: one run file per run; task 1 runs run 1, with the offset argument.
 "$expcfg" sweep "$experiment" --grid training.seed=1,2,3 -o "my sweep" --emit slurm >table
 bash -n "my sweep/sweep.slurm" || fail "sweep.slurm does not parse"
 [ -d "my sweep/logs" ] || fail "no logs folder"
-grep -qxF "#SBATCH --output=$PWD/my\\ sweep/logs/%A_%a.out" "my sweep/sweep.slurm" ||
+grep -qxF "#SBATCH --output=\"$PWD/my sweep/logs/%A_%a.out\"" "my sweep/sweep.slurm" ||
   fail "sweep log: $(grep output= "my sweep/sweep.slurm")"
 grep -qxF '#SBATCH --array=0-2' "my sweep/sweep.slurm" || fail "array"
 (cd elsewhere && SLURM_JOB_NODELIST=nodeA,nodeB SLURM_JOB_ID=77 SLURM_ARRAY_TASK_ID=0 \
@@ -108,11 +108,15 @@ FAKE_MAX_ARRAY=2 "$expcfg" sweep "$experiment" --grid training.seed=1,2,3,4,5 -o
   --set launch.slurm.array_throttle=1 >table
 grep -qxF "submitted job 4241: runs 0 to 1" table || fail "part 1: $(cat table)"
 grep -qxF "submitted job 4243: runs 4 to 4" table || fail "part 3: $(cat table)"
-[ "$(sed -n 2p records/sbatch)" = "--parsable --array=0-1%1 $PWD/big/sweep.slurm 2" ] ||
+# With a throttle, each part waits for the one before: at most N runs at once in all.
+[ "$(sed -n 2p records/sbatch)" = "--parsable --array=0-1%1 --dependency=afterany:4241 $PWD/big/sweep.slurm 2" ] ||
   fail "sbatch part 2: $(sed -n 2p records/sbatch)"
 grep -q '"name":"seed=3".*"slurm_job_id":"4242_0"' big/runs.jsonl || fail "runs.jsonl job ids"
 grep -q '"name":"seed=5".*"slurm_job_id":"4243_0"' big/runs.jsonl || fail "runs.jsonl last"
 
+# A submitted sweep's folder is not replaced: its queued tasks read it when they start.
+expect 2 "refusing to replace 'big': its runs were submitted to Slurm" \
+  "$expcfg" sweep "$experiment" --grid training.seed=1,2 -o big --emit slurm
 rm -f records/sbatch
 "$expcfg" launch "$experiment" --set training.output_dir=run1 --submit >jobid
 [ "$(cat jobid)" = 4241 ] || fail "launch --submit printed $(cat jobid)"
@@ -127,6 +131,10 @@ set -e
 [ "$status" -eq 2 ] && grep -q "sbatch refused .*Invalid account" err && [ ! -s out ] ||
   fail "a refused submission: status $status, $(cat err)"
 [ -f run2/expcfg/submit-failed.txt ] || fail "no submit-failed.txt"
+# ... nor the record of a submitted job (its log is there).
+grep -q "each node, its task runs:" run1/expcfg/command.txt || fail "command.txt: $(cat run1/expcfg/command.txt)"
+expect 2 "refusing to replace '$PWD/run1/expcfg': it is the record of a job submitted to Slurm" \
+  "$expcfg" launch "$experiment" --set "training.output_dir=$PWD/run1" --submit
 
 # 5. What cannot become a script is refused, at the value's origin, and nothing is written.
 printf 'launch:\n  slurm:\n    time: 3 days\n' >badtime.yaml
@@ -137,6 +145,10 @@ expect 1 "'launch.slurm.extra' sets --nodes, which expcfg writes itself" \
 expect 1 "'launch.slurm.extra' sets --partition, which expcfg writes from 'launch.slurm.partition'" \
   "$expcfg" check base.yaml --set 'launch.slurm.extra=[--partition=x]'
 expect 1 "is no sbatch option" "$expcfg" check base.yaml --set 'launch.slurm.extra=[--mail-typ=END]'
+expect 1 "'launch.slurm.extra' sets --wait, which expcfg writes itself or needs unset" \
+  "$expcfg" check base.yaml --set 'launch.slurm.extra=[--wait]'
+"$expcfg" check base.yaml --set 'launch.slurm.extra=[--open-mode=append, --hint=nomultithread]' ||
+  fail "sbatch(1) options outside sbatch --help"
 expect 1 "asks for 2 GPUs per node, but 'launch.nproc_per_node' starts 4" \
   "$expcfg" check base.yaml --set launch.slurm.gpus_per_node=a100:2 --set launch.nproc_per_node=4
 expect 1 "unknown key 'launch.slurm.partion'" "$expcfg" check base.yaml --set launch.slurm.partion=x
@@ -149,6 +161,11 @@ expect 2 "sets launch.master_port; the tasks of a job array packed onto one node
   "$expcfg" sweep base.yaml --grid training.seed=1,2 --set launch.master_port=29500 -o s --emit slurm
 expect 2 "differ in 'launch.nnodes'; the runs of one Slurm job array share its shape" \
   "$expcfg" sweep base.yaml --grid launch.nnodes=1,2 -o s --emit slurm
+# Runs may target other releases (other field tables) and still share one array's shape.
+"$expcfg" sweep base.yaml --grid launch.transformers=4.44.2,5.17.0 --set training.output_dir=o -o releases \
+  --emit slurm >/dev/null ||
+  fail "a sweep over releases"
+rm -rf releases
 expect 1 "'launch.nnodes' is 2, so 'launch.master_addr' must name the rank-0 node" \
   "$expcfg" launch base.yaml --set launch.nnodes=2
 # ... which a Slurm script does not need.

@@ -27,12 +27,26 @@ constexpr std::pair<std::string_view, std::string_view> kWrittenOptions[] = {
 };
 
 /// Written by expcfg from other fields (launch.nnodes, the sweep) or meaningless in a script.
-constexpr std::string_view kReservedOptions[] = {"--nodes", "--ntasks", "--ntasks-per-node",
-                                                 "--chdir", "--wrap",   "--parsable",
-                                                 "--help",  "--usage",  "--version"};
+/// --export: the job must get the submitting shell's environment (PATH to torchrun, the
+/// variables credentials travel in); --wait and --test-only change what sbatch prints.
+constexpr std::string_view kReservedOptions[] = {
+    "--nodes",     "--ntasks", "--ntasks-per-node", "--chdir",   "--wrap",
+    "--parsable",  "--help",   "--usage",           "--version", "--wait",
+    "--test-only", "--export", "--export-file"};
 
-/// sbatch's long options (Slurm 22.05, `sbatch --help`).
+/// sbatch's long options (Slurm 22.05: `sbatch --help` and sbatch(1)).
 constexpr std::string_view kSbatchOptions[] = {
+    "--acctg-freq",
+    "--batch",
+    "--hint",
+    "--kill-on-invalid-dep",
+    "--mem-bind",
+    "--network",
+    "--ntasks-per-gpu",
+    "--open-mode",
+    "--prefer",
+    "--test-only",
+    "--wait-all-nodes",
     "--account",
     "--array",
     "--bb",
@@ -237,10 +251,11 @@ class SlurmChecks {
               Note{Origin::none(), fmt::format("set 'launch.slurm.{}' instead", written->first)});
     } else if (std::find(std::begin(kReservedOptions), std::end(kReservedOptions), name) !=
                std::end(kReservedOptions)) {
-      error("extra", "'launch.slurm.extra' sets {}, which expcfg writes itself", name)
+      error("extra", "'launch.slurm.extra' sets {}, which expcfg writes itself or needs unset",
+            name)
           .notes.push_back(Note{Origin::none(),
-                                "the node count is 'launch.nnodes'; each node runs one task "
-                                "that starts launch.nproc_per_node processes"});
+                                "the node count is 'launch.nnodes' (one task per node); the job "
+                                "gets the environment sbatch runs in, plus launch.env"});
     } else if (std::find(std::begin(kSbatchOptions), std::end(kSbatchOptions), name) ==
                std::end(kSbatchOptions)) {
       auto& unknown = error("extra", "'launch.slurm.extra' holds '{}', which is no sbatch option",

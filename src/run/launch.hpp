@@ -40,7 +40,8 @@ std::optional<std::string> run_record_folder(const ResolvedConfig& config,
 /// source), command.txt (the launch command), all with credentials redacted, and layers.sha256
 /// (each layer file's SHA-256, in `sha256sum -c` form). The folder appears whole or not at all; an
 /// older record is replaced (one expcfg wrote: see write_folder_atomically).
-/// `extra_files` (name, content) join the record, e.g. the Slurm script it was submitted with.
+/// `extra_files` (name, content) join the record, e.g. the Slurm script it was submitted with;
+/// one named like a record file (command.txt) replaces it.
 bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics,
                       const std::vector<std::pair<std::string, std::string>>& extra_files = {});
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "base/output.hpp"
@@ -66,7 +67,12 @@ bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics,
       {"command.txt", shell_line(launch_command(shown, diagnostics)) + "\n"},
       {"layers.sha256", layers_sha256(config)},
   };
-  files.insert(files.end(), extra_files.begin(), extra_files.end());
+  for (const auto& [name, content] : extra_files) {  // replacing a file of the same name
+    auto same = std::find_if(files.begin(), files.end(),
+                             [&](const auto& file) { return file.first == name; });
+    if (same == files.end()) same = files.insert(files.end(), {name, ""});
+    same->second = content;
+  }
   std::string error;
   const bool ok = write_folder_atomically(*folder, files, error);
   if (!ok) {

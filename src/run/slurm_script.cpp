@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 
 #include "emit/argv.hpp"
@@ -26,6 +28,13 @@ std::optional<std::string> slurm_folder(const std::string& path, Diagnostics& di
                               "(and a current folder) without newlines"});
     return std::nullopt;
   }
+  if (folder.find('\\') != std::string::npos) {
+    diagnostics.usage_error(Origin::none(), "the folder '{}' holds a backslash", excerpt(folder))
+        .notes.push_back(Note{Origin::none(),
+                              "Slurm takes a backslash in a log path as 'no %-patterns here' "
+                              "and drops it; choose a path without one"});
+    return std::nullopt;
+  }
   return folder;
 }
 
@@ -40,16 +49,20 @@ std::string slurm_literal(std::string_view text) {
 
 namespace {
 
-/// sbatch reads an #SBATCH line into words itself: a backslash escapes the next character,
-/// double quotes group, and an unescaped '#' starts a comment. Escaping each of those (and
-/// blanks) keeps any one-line value one word, as written.
+/// sbatch reads an #SBATCH line into words itself: a blank ends a word outside double quotes,
+/// and a backslash escapes the next character. In double quotes, with `\` and `"` escaped,
+/// any one-line value is one word, as written ('#' included: checked with sbatch 22.05).
 std::string sbatch_word(std::string_view text) {
-  std::string out;
+  const bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("._%/:=@+,-", c) != nullptr;
+  });
+  if (plain) return std::string(text);
+  std::string out = "\"";
   for (char c : text) {
-    if (c == '\\' || c == '"' || c == '#' || c == ' ' || c == '\t' || c == '\'') out += '\\';
+    if (c == '\\' || c == '"') out += '\\';
     out += c;
   }
-  return out;
+  return out + '"';
 }
 
 /// Slurm's job name from a folder's name: letters, digits, '.', '_' and '-' only.
@@ -69,6 +82,14 @@ std::string log_pattern(const std::string& pattern, const SlurmPlace& place) {
   return slurm_literal(place.submit_folder) + "/" + pattern;
 }
 
+/// The log patterns the script writes: its --output and, when set, its --error.
+std::vector<std::string> log_patterns(const SlurmArguments& slurm, const SlurmPlace& place) {
+  std::vector<std::string> patterns = {slurm.output ? log_pattern(*slurm.output, place)
+                                                    : place.default_output};
+  if (slurm.error) patterns.push_back(log_pattern(*slurm.error, place));
+  return patterns;
+}
+
 /// The #SBATCH lines of a job of `config`'s shape; `array` is `0-N%T` for a sweep.
 std::string sbatch_header(const ResolvedConfig& config, const SlurmPlace& place,
                           const std::string& array) {
@@ -82,8 +103,9 @@ std::string sbatch_header(const ResolvedConfig& config, const SlurmPlace& place,
   option("nodes", fmt::format("{}", launch.nnodes));
   option("ntasks-per-node", "1");
   if (!array.empty()) option("array", array);
-  option("output", slurm.output ? log_pattern(*slurm.output, place) : place.default_output);
-  if (slurm.error) option("error", log_pattern(*slurm.error, place));
+  const auto logs = log_patterns(slurm, place);
+  option("output", logs[0]);
+  if (logs.size() > 1) option("error", logs[1]);
   for (const auto& [name, value] : {std::pair{"partition", slurm.partition},
                                     {"account", slurm.account},
                                     {"qos", slurm.qos},
@@ -163,26 +185,32 @@ std::optional<std::vector<std::string>> runner_words(const ResolvedConfig& confi
   return words;
 }
 
+/// `srun ... torchrun ...` up to the runner's words, which follow.
+std::string srun_torchrun(const LaunchArguments& launch, std::string_view separator) {
+  std::string srun = fmt::format("srun --nodes={} --ntasks-per-node=1", launch.nnodes);
+  // Slurm 22.05's srun no longer takes --cpus-per-task from the job: say it again.
+  if (launch.slurm.cpus_per_task) {
+    srun += fmt::format(" --cpus-per-task={}", *launch.slurm.cpus_per_task);
+  }
+  return fmt::format(
+      "{} --kill-on-bad-exit=1{}torchrun --nnodes {} --nproc_per_node {} --rdzv_backend c10d{}"
+      "--rdzv_endpoint \"$head_node:$port\" --rdzv_id \"$SLURM_JOB_ID\"",
+      srun, separator, launch.nnodes, launch.nproc_per_node, separator);
+}
+
 /// From the job's first line of shell to torchrun, the same for a run and an array task.
 std::string launch_body(const ResolvedConfig& config) {
   const LaunchArguments launch = launch_arguments(config);
   const std::string port = launch.master_port ? fmt::format("{}", *launch.master_port)
                                               : "$((20000 + SLURM_JOB_ID % 20000))";
-  std::string srun = fmt::format("srun --nodes={} --ntasks-per-node=1", launch.nnodes);
-  // Slurm 22.05's srun no longer takes --cpus-per-task from the job: say it again.
-  if (launch.slurm.cpus_per_task)
-    srun += fmt::format(" --cpus-per-task={}", *launch.slurm.cpus_per_task);
   return fmt::format(
       "# torchrun's rendezvous is on the job's first node, at a port of the job's own: jobs\n"
       "# (and array tasks) packed onto one node never share one.\n"
       "nodes=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\")\n"
       "head_node=${{nodes%%$'\\n'*}}\n"
       "port={}\n"
-      "{} --kill-on-bad-exit=1 \\\n"
-      "  torchrun --nnodes {} --nproc_per_node {} --rdzv_backend c10d \\\n"
-      "  --rdzv_endpoint \"$head_node:$port\" --rdzv_id \"$SLURM_JOB_ID\" "
-      "\"${{runner_args[@]}}\"\n",
-      port, srun, launch.nnodes, launch.nproc_per_node);
+      "{} \"${{runner_args[@]}}\"\n",
+      port, srun_torchrun(launch, " \\\n  "));
 }
 
 }  // namespace
@@ -202,6 +230,30 @@ std::optional<std::string> slurm_run_script(const ResolvedConfig& config, const 
       "{}",
       config.runner->name, launch_arguments(config).nnodes, sbatch_header(config, place, ""),
       shell_quote(place.submit_folder), run_variables(config, *words), launch_body(config));
+}
+
+bool make_log_folders(const ResolvedConfig& config, const SlurmPlace& place,
+                      Diagnostics& diagnostics) {
+  for (const auto& pattern : log_patterns(launch_arguments(config).slurm, place)) {
+    const std::string folder = std::filesystem::path(pattern).parent_path().string();
+    if (folder.find('%') != std::string::npos) continue;  // "%%" or a pattern: not a plain path
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+      diagnostics.usage_error(Origin::none(), "cannot create the job's log folder '{}': {}", folder,
+                              error.message());
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string slurm_command_line(const ResolvedConfig& config) {
+  std::vector<std::string> words = {"-m", std::string(config.runner->module)};
+  Diagnostics ignored;  // reported where the script was made
+  const auto args = to_argv(config, {}, ignored);
+  words.insert(words.end(), args.begin(), args.end());
+  return srun_torchrun(launch_arguments(config), " ") + " " + shell_join(words);
 }
 
 std::optional<std::string> slurm_run_file(const ResolvedConfig& config, const std::string& name,
@@ -254,7 +306,9 @@ std::optional<std::string> launch_shape_difference(const ResolvedConfig& a,
         field.name == "python" || field.name == "node_rank") {
       continue;
     }
-    if (!(a.values[i] == b.values[i])) return field.key();
+    // By key: runs of other runners or releases have other field tables.
+    const auto other = b.index(field.key());
+    if (!other || !(a.values[i] == b.values[*other])) return field.key();
   }
   return std::nullopt;
 }

@@ -35,6 +35,17 @@ std::string slurm_literal(std::string_view text);
 std::optional<std::string> slurm_run_script(const ResolvedConfig& config, const SlurmPlace& place,
                                             Diagnostics& diagnostics);
 
+/// Creates the folders of the job's log files (launch.slurm.output and error, as the script
+/// writes them) that do not exist yet: Slurm does not, and a job whose log cannot be opened
+/// fails at once. A folder with a `%` pattern in its path is left to the user. False after a
+/// usage error.
+bool make_log_folders(const ResolvedConfig& config, const SlurmPlace& place,
+                      Diagnostics& diagnostics);
+
+/// What each node's task runs, on one line: `srun ... torchrun ... -m <module> <arguments>`,
+/// with the rendezvous endpoint as the script computes it (`$head_node:$port`).
+std::string slurm_command_line(const ResolvedConfig& config);
+
 /// `<run>.run.sh`, sourced by a sweep's array task: the run's environment and runner_args.
 std::optional<std::string> slurm_run_file(const ResolvedConfig& config, const std::string& name,
                                           Diagnostics& diagnostics);

@@ -11,7 +11,25 @@
 namespace expcfg {
 namespace {
 
-constexpr ProgramLimits kLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192};
+constexpr ProgramLimits kLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192, false};
+/// sbatch --parsable prints the job id as its first line: that is the answer.
+constexpr ProgramLimits kSbatchLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192, true};
+
+/// What explains a refusal: sbatch's last "error:" line (earlier ones may be warnings about
+/// DNS or configuration), else its last line.
+std::string refusal(const std::string& errors) {
+  std::string last;
+  std::string last_error;
+  std::size_t start = 0;
+  while (start < errors.size()) {
+    const std::size_t end = std::min(errors.find('\n', start), errors.size());
+    const std::string line = errors.substr(start, end - start);
+    if (!line.empty()) last = line;
+    if (line.find("error:") != std::string::npos) last_error = line;
+    start = end + 1;
+  }
+  return last_error.empty() ? last : last_error;
+}
 
 /// The first line of `text`, without its line break.
 std::string first_line(const std::string& text) {
@@ -56,7 +74,7 @@ std::optional<std::string> sbatch(const std::string& script,
   argv.push_back(script);
   argv.insert(argv.end(), arguments.begin(), arguments.end());
   ProgramFailure failure;
-  const auto result = run_program(argv, "", kLimits, failure);
+  const auto result = run_program(argv, "", kSbatchLimits, failure);
   if (!result) {
     auto& error = diagnostics.usage_error(Origin::none(), "cannot run sbatch: {}", failure.message);
     if (failure.kind == ProgramFailure::Kind::NotFound) {
@@ -72,7 +90,7 @@ std::optional<std::string> sbatch(const std::string& script,
   const std::string id = line.substr(0, line.find(';'));
   const bool numeric = !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
   if (result->status != 0 || !numeric) {
-    const std::string message = first_line(result->errors);
+    const std::string message = refusal(result->errors);
     diagnostics.usage_error(
         Origin::none(), "sbatch refused {}: {}", script,
         printable(message.empty() ? fmt::format("status {}", result->status) : message));

@@ -106,7 +106,27 @@ int submit_run(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const auto script = place ? slurm_run_script(config, *place, diagnostics) : std::nullopt;
   const auto record = run_record_folder(config, diagnostics);
   if (!script || !record || diagnostics.has_errors()) return report(diagnostics);
-  if (!write_run_record(config, diagnostics, {{"job.slurm", *script}})) return report(diagnostics);
+  // The record of a job that was submitted stays: the job may be queued or running, and its
+  // log is in that folder.
+  if (std::filesystem::exists(*record + "/slurm.json")) {
+    diagnostics
+        .usage_error(Origin::none(),
+                     "refusing to replace '{}': it is the record of a job "
+                     "submitted to Slurm (slurm.json)",
+                     *record)
+        .notes.push_back(Note{Origin::none(),
+                              "set another 'training.output_dir' for this run, or remove that "
+                              "folder once its job is done"});
+    return report(diagnostics);
+  }
+  const std::string command_line =
+      "# Submitted to Slurm as job.slurm; on each node, its task runs:\n" +
+      slurm_command_line(redact_secrets(config)) + "\n";
+  if (!write_run_record(config, diagnostics,
+                        {{"job.slurm", *script}, {"command.txt", command_line}})) {
+    return report(diagnostics);
+  }
+  if (!make_log_folders(config, *place, diagnostics)) return report(diagnostics);
   const std::string script_path =
       (std::filesystem::absolute(*record) / "job.slurm").lexically_normal().string();
   const auto job = sbatch(script_path, {}, {}, diagnostics);

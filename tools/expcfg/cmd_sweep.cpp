@@ -107,11 +107,10 @@ class SweepWriter {
   bool commit(Diagnostics& diagnostics) {
     if (failed_) return false;
     if (script_folder_ && first_) {
-      const SlurmPlace place{*here_, slurm_literal(*script_folder_) + "/logs/%A_%a.out",
-                             *script_folder_};
-      if (!check(staged_.write("sweep.slurm",
-                               slurm_array_script(*first_, runs_, *script_folder_, place), error_),
-                 diagnostics)) {
+      if (!check(
+              staged_.write("sweep.slurm",
+                            slurm_array_script(*first_, runs_, *script_folder_, place()), error_),
+              diagnostics)) {
         return false;
       }
     }
@@ -119,6 +118,14 @@ class SweepWriter {
   }
 
   std::size_t runs() const { return runs_; }
+  /// Where the array runs and logs: the current folder, `<sweep>/logs/%A_%a.out`.
+  SlurmPlace place() const {
+    return SlurmPlace{*here_, slurm_literal(*script_folder_) + "/logs/%A_%a.out", *script_folder_};
+  }
+  /// Creates the folders of launch.slurm.output/error set in the runs (see make_log_folders).
+  bool make_log_folders(Diagnostics& diagnostics) const {
+    return !first_ || expcfg::make_log_folders(*first_, place(), diagnostics);
+  }
   /// launch.slurm.array_throttle of the runs, which share it.
   std::optional<std::int64_t> throttle() const {
     return first_ ? launch_arguments(*first_).slurm.array_throttle : std::nullopt;
@@ -174,6 +181,17 @@ class SweepWriter {
   bool failed_ = false;
 };
 
+/// Whether `folder` is a sweep some of whose runs were submitted: its queued array tasks
+/// would read whatever replaced it.
+bool holds_submitted_runs(const std::string& folder) {
+  std::ifstream lines(folder + "/runs.jsonl");
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find("\"slurm_job_id\"") != std::string::npos) return true;
+  }
+  return false;
+}
+
 /// `sweep --submit`: the array script submitted in parts within the cluster's MaxArraySize;
 /// each run's job id ("<job>_<task>") is added to its runs.jsonl line.
 int submit_sweep(const std::string& folder, std::size_t runs, std::optional<std::int64_t> throttle,
@@ -181,12 +199,18 @@ int submit_sweep(const std::string& folder, std::size_t runs, std::optional<std:
   const std::size_t limit = max_array_size();
   std::vector<std::string> job_of_run(runs);
   std::vector<std::string> jobs;
+  std::vector<std::string> job_ids;
   for (const ArrayPart& part : array_parts(runs, limit)) {
-    const std::string array = fmt::format("--array=0-{}{}", part.count - 1,
-                                          throttle ? fmt::format("%{}", *throttle) : "");
+    std::vector<std::string> options = {fmt::format("--array=0-{}{}", part.count - 1,
+                                                    throttle ? fmt::format("%{}", *throttle) : "")};
+    // A throttle holds across parts only if they run one after the other.
+    if (throttle && !job_ids.empty()) {
+      options.push_back(fmt::format("--dependency=afterany:{}", job_ids.back()));
+    }
     const auto job =
-        sbatch(folder + "/sweep.slurm", {array}, {fmt::format("{}", part.first)}, diagnostics);
+        sbatch(folder + "/sweep.slurm", options, {fmt::format("{}", part.first)}, diagnostics);
     if (!job) break;
+    job_ids.push_back(*job);
     jobs.push_back(
         fmt::format("job {}: runs {} to {}", *job, part.first, part.first + part.count - 1));
     for (std::size_t i = 0; i < part.count; ++i) {
@@ -255,6 +279,17 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
                               options.output, *input);
       return report(diagnostics);
     }
+    if (holds_submitted_runs(options.output)) {
+      diagnostics
+          .usage_error(Origin::none(),
+                       "refusing to replace '{}': its runs were submitted to "
+                       "Slurm (runs.jsonl has their job ids)",
+                       options.output)
+          .notes.push_back(Note{Origin::none(),
+                                "queued tasks read the folder when they start; write this sweep "
+                                "to another folder, or remove that one once its jobs are done"});
+      return report(diagnostics);
+    }
     writer.emplace(options, script_folder);
     if (!writer->open(diagnostics)) return report(diagnostics);
   }
@@ -278,6 +313,7 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
   summary.print();
   if (!options.submit) return 0;
   Diagnostics submission;
+  if (!writer->make_log_folders(submission)) return report(submission);
   return submit_sweep(*script_folder, writer->runs(), writer->throttle(), submission);
 }
 
