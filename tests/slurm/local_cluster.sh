@@ -45,7 +45,7 @@ our_pid() {
   local pid
   pid=$(cat "$1" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -F -- "$dir/" || return 1
+  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q -F -- "$dir/" || return 1
   echo "$pid"
 }
 
@@ -142,7 +142,7 @@ CONF
 
 print_logs() {
   local file
-  for file in "$dir"/log/*.log; do
+  for file in "$dir"/log/*; do
     [ -e "$file" ] || continue
     echo "===== $file" >&2
     tail -n 30 "$file" >&2
@@ -157,9 +157,14 @@ start_cluster() {
     log "a cluster already runs in $dir; stop it first"
     return 1
   fi
-  # munged insists that everyone may traverse the socket's folder, and that only its owner may
-  # read the key.
+  # munged insists that everyone may traverse the socket's folder and those above it, and that
+  # only its owner may read the key.
   mkdir -p "$dir"
+  local above=$dir
+  while above=$(dirname "$above") && [ "$above" != / ]; do
+    [ "$(( $(stat -c '%#a' "$above") & 1 ))" -eq 1 ] ||
+      { log "munged needs every folder above $dir to be searchable by all: chmod o+x $above"; return 1; }
+  done
   chmod 755 "$dir"
   mkdir -p "$dir/run" "$dir/munge" "$dir/log" "$dir/state" "$dir/spool/lsnode1" "$dir/spool/lsnode2"
   chmod 755 "$dir/run"
