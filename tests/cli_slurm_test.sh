@@ -53,10 +53,11 @@ cd "$submit"
 # The job's log files, for a failure's report.
 show_logs() {
   local file
-  for file in $(scontrol show job "$1" 2>/dev/null | grep -o 'StdOut=[^ ]*' | cut -d= -f2 | sort -u); do
-    echo "----- $file" >&2
-    cat "$file" >&2 2>/dev/null || echo "(missing)" >&2
-  done
+  scontrol show job "$1" 2>/dev/null | grep -o 'StdOut=.*' | cut -d= -f2- | sort -u |
+    while read -r file; do
+      echo "----- $file" >&2
+      cat "$file" >&2 2>/dev/null || echo "(missing)" >&2
+    done
 }
 
 # end_states ID: waits (60 s at most) until the job, every task of an array, has ended; prints
@@ -85,9 +86,6 @@ wait_jobs() {
   done
 }
 
-# field RECORD JQ: one value of a torchrun record.
-field() { jq -r "$2" "$1"; }
-
 # same_args RECORD FILES_AND_SETS...: the record's runner arguments are exactly the words of
 # `expcfg args FILES_AND_SETS` (run from the submission folder) and its module the runner's.
 same_args() {
@@ -99,13 +97,11 @@ same_args() {
     diff <(tr '\0' '\n' <"$work/expected_args") <(tr '\0' '\n' <"$work/got_args") >&2 || true
     fail "$record: the runner's arguments are not those of expcfg args $* (diff: expected, got)"
   }
-  local module
+  local module got_module
   module=$("$expcfg" launch "$@" | grep -o -- ' -m [^ ]*' | cut -c5-)
-  [ "$(field "$record" .module)" = "$module" ] || fail "$record: module $(field "$record" .module), not $module"
+  got_module=$(jq -r .module "$record")
+  [ "$got_module" = "$module" ] || fail "$record: module $got_module, not $module"
 }
-
-# The endpoint's host of a job: its first node.
-first_node() { scontrol show hostnames "$(field "$1" .env.SLURM_JOB_NODELIST)" | head -n1; }
 
 step "0: the fixture catches a shared port: two array tasks on one node, one fixed port"
 cat >"$work/fixed_port.slurm" <<'SCRIPT'
@@ -146,44 +142,46 @@ for id in "$single_id" "$resubmitted_id"; do
   record=$records/$id-0.json
   [ -s "$record" ] || fail "job $id left no torchrun record"
   same_args "$record" "$experiment" "${single[@]}"
-  [ "$(field "$record" .cwd)" = "$submit" ] ||
-    fail "job $id ran in $(field "$record" .cwd), not the submission folder $submit"
-  [ "$(field "$record" .env.WANDB_MODE)" = offline ] || fail "job $id: launch.env's WANDB_MODE not set"
-  [ "$(field "$record" '.options.nnodes + " " + .options.rdzv_backend + " " + .options.rdzv_id')" = "1 c10d $id" ] ||
-    fail "job $id: torchrun options $(field "$record" .options)"
-  [ "$(field "$record" .endpoint)" = "$(field "$record" .hostname):$(field "$record" .endpoint | cut -d: -f2)" ] ||
-    fail "job $id: endpoint $(field "$record" .endpoint) is not on its node"
+  IFS=$'\t' read -r cwd wandb_mode options host endpoint < <(jq -r '[.cwd, .env.WANDB_MODE // "",
+    .options.nnodes + " " + .options.rdzv_backend + " " + .options.rdzv_id, .hostname, .endpoint]
+    | @tsv' "$record")
+  [ "$cwd" = "$submit" ] || fail "job $id ran in $cwd, not the submission folder $submit"
+  [ "$wandb_mode" = offline ] || fail "job $id: launch.env's WANDB_MODE is '$wandb_mode'"
+  [ "$options" = "1 c10d $id" ] || fail "job $id: torchrun's nnodes, rdzv_backend, rdzv_id: $options"
+  [ "${endpoint%:*}" = "$host" ] || fail "job $id: endpoint $endpoint is not on its node $host"
 done
 log=runs/single/expcfg/slurm-$single_id.out
 grep -q "rank 0 of 1" "$log" 2>/dev/null || fail "the log is not $submit/$log"
 [ ! -e "/slurm-$resubmitted_id.out" ] || fail "the resubmitted job logged into the folder sbatch ran from"
 
 step "b: two nodes: node ranks 0 and 1, one endpoint on the first node, GPUs from Slurm, the log"
-ranks=""
+seen=""
 for node_id in 0 1; do
   record=$records/$multi_id-$node_id.json
   [ -s "$record" ] || fail "job $multi_id left no record for node $node_id"
   same_args "$record" "$experiment" "${multi[@]}"
-  [ "$(field "$record" .env.SLURM_NODEID)" = "$node_id" ] || fail "$record: SLURM_NODEID"
-  [ "$(field "$record" '.options.nnodes + " " + .options.nproc_per_node')" = "2 2" ] ||
-    fail "$record: torchrun options $(field "$record" .options)"
-  [ "$(field "$record" .endpoint | cut -d: -f1)" = "$(first_node "$record")" ] ||
-    fail "$record: endpoint $(field "$record" .endpoint) is not on the job's first node"
-  [ "$(field "$record" .env.CUDA_VISIBLE_DEVICES)" = 0,1 ] ||
-    fail "$record: CUDA_VISIBLE_DEVICES is '$(field "$record" .env.CUDA_VISIBLE_DEVICES)', not Slurm's 0,1"
-  ranks+="$(field "$record" .rank) "
+  IFS=$'\t' read -r slurm_node_id options endpoint gpus nodelist host rank < <(jq -r '[
+    .env.SLURM_NODEID, .options.nnodes + " " + .options.nproc_per_node, .endpoint,
+    .env.CUDA_VISIBLE_DEVICES // "", .env.SLURM_JOB_NODELIST, .hostname, .rank] | @tsv' "$record")
+  [ "$slurm_node_id" = "$node_id" ] || fail "$record: SLURM_NODEID is $slurm_node_id"
+  [ "$options" = "2 2" ] || fail "$record: torchrun's nnodes and nproc_per_node: $options"
+  first_node=$(scontrol show hostnames "$nodelist" | head -n1)
+  [ "${endpoint%:*}" = "$first_node" ] || fail "$record: endpoint $endpoint is not on the first node $first_node"
+  [ "$gpus" = 0,1 ] || fail "$record: CUDA_VISIBLE_DEVICES is '$gpus', not Slurm's 0,1"
+  seen+="$host:$rank:$endpoint "
 done
-[ "$(field "$records/$multi_id-0.json" .endpoint)" = "$(field "$records/$multi_id-1.json" .endpoint)" ] ||
-  fail "the two nodes used different endpoints"
-[ "$(field "$records/$multi_id-0.json" .hostname)" != "$(field "$records/$multi_id-1.json" .hostname)" ] ||
-  fail "both tasks ran on one node"
-[ "$(echo $ranks | tr ' ' '\n' | sort | tr '\n' ' ')" = "0 1 " ] || fail "node ranks: $ranks"
+read -r node0 node1 <<<"$seen"
+[ "${node0#*:*:}" = "${node1#*:*:}" ] || fail "the two nodes used different endpoints: $seen"
+[ "${node0%%:*}" != "${node1%%:*}" ] || fail "both tasks ran on one node: $seen"
+ranks=$(printf '%s\n' "$node0" "$node1" | cut -d: -f2 | sort | tr '\n' ' ')
+[ "$ranks" = "0 1 " ] || fail "node ranks: $seen"
 [ -s "logs/multi-$multi_id.out" ] || fail "launch.slurm.output: no $submit/logs/multi-$multi_id.out"
 
-# check_sweep FOLDER RUNS: every run of the submitted sweep in FOLDER completed with the
-# arguments of its run file; prints the array job ids.
+# check_sweep FOLDER RUNS: every run of the submitted sweep in FOLDER completed, in the
+# submission folder, with the arguments of its run file, and logged into FOLDER/logs/; leaves
+# the runs' "<arrayjob>_<task>" ids in $work/task_ids.
 check_sweep() {
-  local folder=$1 runs=$2 line name file job record
+  local folder=$1 runs=$2 name file job record cwd
   [ "$(wc -l <"$folder/runs.jsonl")" -eq "$runs" ] || fail "$folder/runs.jsonl has not $runs lines"
   jq -r '.slurm_job_id // "none"' "$folder/runs.jsonl" >"$work/task_ids"
   grep -qvE '^[0-9]+_[0-9]+$' "$work/task_ids" &&
@@ -191,18 +189,21 @@ check_sweep() {
   [ "$(sort -u "$work/task_ids" | wc -l)" -eq "$runs" ] || fail "$folder/runs.jsonl: task ids repeat"
   # shellcheck disable=SC2046
   wait_jobs $(cut -d_ -f1 "$work/task_ids" | sort -u)
-  while read -r line; do
-    name=$(jq -r .name <<<"$line")
-    file=$(jq -r .file <<<"$line")
-    job=$(jq -r .slurm_job_id <<<"$line")
-    record=$(jq -r --arg array "${job%_*}" --arg task "${job#*_}" \
-      'select(.env.SLURM_ARRAY_JOB_ID == $array and .env.SLURM_ARRAY_TASK_ID == $task)
-       | input_filename' "$records"/*.json | head -n1)
+  # Array task "<arrayjob>_<task>" -> its record and folder, read once.
+  local -A record_of cwd_of
+  while IFS=$'\t' read -r job record cwd; do
+    record_of[$job]=$record
+    cwd_of[$job]=$cwd
+  done < <(jq -r 'select(.env.SLURM_ARRAY_JOB_ID != null)
+    | [.env.SLURM_ARRAY_JOB_ID + "_" + .env.SLURM_ARRAY_TASK_ID, input_filename, .cwd] | @tsv' \
+    "$records"/*.json)
+  while IFS=$'\t' read -r name file job; do
+    record=${record_of[$job]:-}
     [ -n "$record" ] || fail "run $name (task $job) left no torchrun record"
-    [ "$(field "$record" .cwd)" = "$submit" ] || fail "run $name ran in $(field "$record" .cwd)"
+    [ "${cwd_of[$job]}" = "$submit" ] || fail "run $name ran in ${cwd_of[$job]}"
     same_args "$record" "$folder/$(basename "$file")"
     [ -s "$folder/logs/$job.out" ] || fail "run $name: no log $folder/logs/$job.out"
-  done <"$folder/runs.jsonl"
+  done < <(jq -r '[.name, .file, .slurm_job_id] | @tsv' "$folder/runs.jsonl")
 }
 
 step "c: a 4-run sweep array, 1 CPU per task: tasks pack 2 per node without a port collision"

@@ -68,14 +68,17 @@ stop_cluster() {
   remove_hosts_lines
 }
 
+# Whether some process listens on TCP port $1, on any address (the kernel's table: no tool needed).
+listening() {
+  awk -v port="$(printf '%04X' "$1")" '$4 == "0A" && substr($2, index($2, ":") + 1) == port { found = 1 }
+    END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
 # A TCP port nobody listens on, from FIRST upwards, not in the space-separated list TAKEN.
 free_port() {
   local port=$1 taken=$2
   while [ "$port" -lt $(($1 + 200)) ]; do
-    if [[ " $taken " != *" $port "* ]] &&
-      python3 -c 'import socket,sys
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", int(sys.argv[1])))' "$port" 2>/dev/null; then
+    if [[ " $taken " != *" $port "* ]] && ! listening "$port"; then
       echo "$port"
       return 0
     fi
