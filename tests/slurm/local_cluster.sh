@@ -49,21 +49,56 @@ our_pid() {
   echo "$pid"
 }
 
-stop_cluster() {
-  local pidfile pid pids=()
-  for pidfile in "$dir"/run/*.pid; do
-    [ -e "$pidfile" ] || continue
-    if pid=$(our_pid "$pidfile"); then
+# Sends TERM to the daemons named, waits up to 10 s for them to end, then KILL.
+stop_daemons() {
+  local name pid pids=()
+  for name; do
+    if pid=$(our_pid "$dir/run/$name.pid"); then
       kill -TERM "$pid" 2>/dev/null || true
       pids+=("$pid")
     fi
   done
-  # Give the daemons 10 s to finish (slurmd waits for its job steps), then insist.
   local deadline=$((SECONDS + 10))
   for pid in "${pids[@]}"; do
     while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+}
+
+# The job steps a slurmd of this cluster started and that outlived it (a job scancel could not
+# end), with everything they started: slurmstepd processes carry the slurmd's SLURM_CONF.
+kill_leftover_steps() {
+  local pid proc queue=() doomed=()
+  for proc in /proc/[0-9]*; do
+    [ "$(cat "$proc/comm" 2>/dev/null)" = slurmstepd ] || continue
+    tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -q -x -F "SLURM_CONF=$dir/slurm.conf" || continue
+    queue+=("${proc#/proc/}")
+  done
+  while [ ${#queue[@]} -gt 0 ]; do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    doomed+=("$pid")
+    # shellcheck disable=SC2207
+    queue+=($(pgrep -P "$pid" || true))
+  done
+  [ ${#doomed[@]} -eq 0 ] || kill -KILL "${doomed[@]}" 2>/dev/null || true
+}
+
+stop_cluster() {
+  # Jobs first, while the daemons can still end them: a job's processes (slurmstepd and what it
+  # started) do not end with slurmd.
+  if our_pid "$dir/run/slurmctld.pid" >/dev/null; then
+    export SLURM_CONF=$dir/slurm.conf
+    scancel --user="$(id -un)" 2>/dev/null || true
+    local deadline=$((SECONDS + 10))
+    while [ -n "$(squeue -h -t PD,R,CG,CF,S 2>/dev/null)" ] && [ "$SECONDS" -lt "$deadline" ]; do
+      sleep 0.2
+    done
+  fi
+  # slurmd and slurmctld before munged, which they need until they end.
+  stop_daemons slurmd-lsnode1 slurmd-lsnode2 slurmctld
+  stop_daemons munged
+  kill_leftover_steps
   rm -f "$dir"/run/*.pid
   remove_hosts_lines
 }
