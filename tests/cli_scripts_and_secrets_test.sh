@@ -19,7 +19,7 @@ expect 1 "newline.yaml:2:12: error: 'training.output_dir' holds a control charac
 printf 'extends: base.yaml\nlaunch: {master_addr: "node\\e0"}\n' >host.yaml
 expect 1 "error: 'launch.master_addr' holds a control character ('\\x1b')" "$expcfg" check host.yaml
 # A newline in the -o folder or the current folder never reaches sweep.slurm.
-expect 2 "expcfg: error: the sweep folder '$work/s\\x0atouch pwned' holds a control character" \
+expect 2 "expcfg: error: the folder '$work/s\\x0atouch pwned' holds a control character" \
   "$expcfg" sweep base.yaml --grid training.seed=1,2 -o $'s\ntouch pwned' --emit slurm
 mkdir $'cwd\nid'
 (cd $'cwd\nid' && ! "$expcfg" sweep ../base.yaml --grid training.seed=1,2 -o s --emit slurm 2>err) ||
@@ -63,8 +63,12 @@ for words in "--hub_token hf_SECRETVALUE" "--hub_token=hf_SECRETVALUE" "--hub_to
     --model_name_or_path m --train_data d $words >imported 2>err || true
   ! grep -q hf_SECRETVALUE imported err || fail "import $words showed the token: $(cat err)"
 done
-# A sweep over a token grid: not in names, runs.jsonl, the script, nor the table.
-"$expcfg" sweep base.yaml --grid model.token=hf_SECRETA,hf_SECRETB -o tokens --emit slurm >table
+# A sweep over a token grid: not in names, runs.jsonl, nor the table; a Slurm script, which
+# would have to hold it, is refused.
+expect 1 "'model.token' holds a credential, which a Slurm script would write into a file" \
+  "$expcfg" sweep base.yaml --grid model.token=hf_SECRETA,hf_SECRETB -o tokens --emit slurm
+! grep -q hf_SECRET err || fail "the refusal showed the token"
+"$expcfg" sweep base.yaml --grid model.token=hf_SECRETA,hf_SECRETB -o tokens >table
 ! grep -rq "hf_SECRET" tokens table || fail "a token sweep wrote the token"
 ! ls tokens | grep -q hf_SECRET || fail "a token names a run file"
 ls tokens | grep -qx "token=secret1.yaml" || fail "token runs: $(ls tokens)"

@@ -66,9 +66,13 @@ expect_usage_error "expcfg: error: --emit slurm writes into the sweep folder: gi
 expect_usage_error "expcfg: error: in --name '{training.sed}': unknown key 'training.sed'" \
   --name '{training.sed}'
 expect_usage_error "note: did you mean 'training.seed'?" --name '{training.sed}'
-expect_usage_error "has launch.nnodes > 1; --emit slurm makes one single-node task per run" \
-  --set launch.nnodes=2 --set launch.master_addr=node0 -o "$work/multi" --emit slurm
+expect_usage_error "differ in 'launch.nnodes'; the runs of one Slurm job array share its shape" \
+  --grid launch.nnodes=1,2 -o "$work/multi" --emit slurm
 [ ! -e "$work/multi" ] || fail "a refused slurm sweep wrote its folder"
+# Multi-node runs make a multi-node array: no master_addr needed.
+"$expcfg" sweep "$experiment" --grid training.seed=1,2 --set launch.nnodes=2 -o "$work/multi" \
+  --emit slurm >/dev/null
+grep -qx '#SBATCH --nodes=2' "$work/multi/sweep.slurm" || fail "multi-node array"
 expect_usage_error "refusing to replace 'configs': it holds the input file" -o configs
 expect_usage_error "cannot write the sweep to '/proc/expcfg-no-such-place/x'" -o /proc/expcfg-no-such-place/x
 

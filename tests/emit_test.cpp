@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "memory_file_system.hpp"
@@ -115,6 +116,17 @@ TEST(Emit, DumpRoundTripsEveryField) {
       changed.values[*changed.index("launch.master_addr")] = std::string("node0");
       if (field.name == "nproc_per_node") changed.values[i] = std::int64_t{8};
       if (field.name == "master_port") changed.values[i] = std::int64_t{29500};
+    }
+    // Slurm's own formats: a time limit, a memory size, a GPU request, counts from 1.
+    const std::map<std::string_view, Value> slurm_values = {
+        {"slurm.time", std::string("1-00:00:00")},
+        {"slurm.mem", std::string("500G")},
+        {"slurm.gpus_per_node", std::string("a100:8")},
+        {"slurm.cpus_per_task", std::int64_t{64}},
+        {"slurm.array_throttle", std::int64_t{2}},
+        {"slurm.extra", StringList{"--mail-type=END", "--comment=a b #c"}}};
+    if (const auto value = slurm_values.find(field.name); value != slurm_values.end()) {
+      changed.values[i] = value->second;
     }
     for (bool show_origin : {false, true}) {
       const std::string dump = emit_yaml(changed, {false, show_origin});

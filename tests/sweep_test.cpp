@@ -143,11 +143,27 @@ TEST(SweepOutputs, ManifestLineAndSlurmScript) {
                         "\"output_dir\":\"out/seed=1\",\"config_hash\":\"{}\","
                         "\"file\":\"seed=1.yaml\"}}\n",
                         result.runs[0].hash));
-  const std::string script = slurm_script(2, 1, "/sweeps/it's here; rm -rf ~");
+  const SlurmPlace place{"/home/me/it's here; rm -rf ~", "/sweeps/x/logs/%A_%a.out",
+                         "/sweeps/it's here; rm -rf ~"};
+  const std::string script =
+      slurm_array_script(result.runs[0].config, 2, "/sweeps/it's here; rm -rf ~", place);
   EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
   EXPECT_NE(script.find("#SBATCH --job-name=it_s_here__rm_-rf__\n"), std::string::npos) << script;
   EXPECT_NE(script.find("sweep='/sweeps/it'\\''s here; rm -rf ~'\n"), std::string::npos) << script;
-  EXPECT_NE(script.find("mapfile -t runs <\"$sweep/runs.txt\"\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("cd '/home/me/it'\\''s here; rm -rf ~'\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("source \"$sweep/${run%.yaml}.run.sh\"\n"), std::string::npos) << script;
+}
+
+TEST(SweepOutputs, RunFileHoldsTheEnvironmentAndTheRunnerArguments) {
+  SweepSpec spec;
+  spec.grid = {axis("training.seed=1,2")};
+  const Sweep result = sweep(spec);
+  ASSERT_EQ(result.problems, "");
+  Diagnostics diagnostics;
+  const auto file = slurm_run_file(result.runs[1].config, "seed=2", diagnostics);
+  ASSERT_TRUE(file) << render(diagnostics);
+  EXPECT_NE(file->find("runner_args=(\n  -m FlagEmbedding.finetune."), std::string::npos) << *file;
+  EXPECT_NE(file->find("\n  --seed 2\n"), std::string::npos) << *file;
 }
 
 TEST(SweepOutputs, CredentialsNeverNameARunNorShowInTheManifest) {

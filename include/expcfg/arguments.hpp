@@ -16,6 +16,28 @@
 
 namespace expcfg {
 
+/// `launch.slurm`: how `expcfg launch --emit slurm` / `--submit` asks Slurm for the job. Unset
+/// options are left to the cluster's defaults; the node count is `launch.nnodes`.
+///
+///   launch:
+///     slurm: {partition: gpu, time: "1-00:00:00", gpus_per_node: "8", cpus_per_task: 64}
+struct SlurmArguments {
+  std::optional<std::string> job_name;
+  std::optional<std::string> partition;
+  std::optional<std::string> account;
+  std::optional<std::string> qos;
+  std::optional<std::string> time;
+  std::optional<std::string> gpus_per_node;
+  std::optional<std::int64_t> cpus_per_task;
+  std::optional<std::string> mem;
+  std::optional<std::string> constraint;
+  bool exclusive = false;
+  std::optional<std::string> output;
+  std::optional<std::string> error;
+  std::optional<std::int64_t> array_throttle;
+  StringList extra;
+};
+
 /// expcfg's own `launch` section: how `expcfg launch` starts the runner's module.
 ///
 ///   launch:
@@ -33,6 +55,7 @@ struct LaunchArguments {
   std::string transformers = "4.57.6";
   std::string flagembedding = "1.4.0";
   std::optional<std::string> python;
+  SlurmArguments slurm;
 };
 
 struct EmbedderEncoderOnlyBase {

@@ -26,6 +26,12 @@ std::string_view section_name(Section section);
 /// The section called `name`, if any.
 std::optional<Section> find_section(std::string_view name);
 
+/// Whether `name` is a group of fields in `section` (`slurm` in `launch`, whose fields are
+/// named `slurm.partition`, ...): a YAML mapping written under it holds those fields.
+bool is_field_group(Section section, std::string_view name);
+/// The group part of a field name (`slurm` of `slurm.partition`), empty for a plain field.
+std::string_view field_group(std::string_view field_name);
+
 using Choices = std::span<const std::string_view>;
 
 /// Everything the generic stages know about one field.

@@ -207,6 +207,10 @@ bool StagedFolder::write(const std::string& name, std::string_view content, std:
   return (close(fd) == 0 || fail_with_errno(error)) && ok;
 }
 
+bool StagedFolder::make_folder(const std::string& name, std::string& error) {
+  return ::mkdir((fs::path(staged_) / name).c_str(), 0777) == 0 || fail_with_errno(error);
+}
+
 bool StagedFolder::append(const std::string& name, std::string_view content, std::string& error) {
   std::string& pending = pending_[name];
   pending += content;

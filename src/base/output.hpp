@@ -48,6 +48,8 @@ class StagedFolder {
   bool write(const std::string& name, std::string_view content, std::string& error);
   /// Appends to the file `name`, buffered.
   bool append(const std::string& name, std::string_view content, std::string& error);
+  /// Creates the empty folder `name` (no '/') in the staging folder.
+  bool make_folder(const std::string& name, std::string& error);
   /// Moves the finished folder into place, replacing an older one whole.
   bool commit(std::string& error);
 

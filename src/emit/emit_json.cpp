@@ -15,7 +15,11 @@ std::string emit_json(const ResolvedConfig& config, const EmitOptions& options) 
       if (field.section != section) continue;
       if (options.changed_only && config.values[i] == field.default_value) continue;
       bool as_written = false;
-      fields[std::string(field.name)] = to_json(config.shown_value(i, options.resolve, as_written));
+      // A group's fields nest as in YAML: {"slurm": {"partition": ...}}.
+      const std::string_view group = field_group(field.name);
+      Json& place = group.empty() ? fields : fields[std::string(group)];
+      place[std::string(field.name.substr(group.empty() ? 0 : group.size() + 1))] =
+          to_json(config.shown_value(i, options.resolve, as_written));
       origins[field.key()] = config.origin_label(i);
     }
     root[std::string(section_name(section))] = std::move(fields);

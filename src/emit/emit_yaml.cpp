@@ -145,31 +145,36 @@ namespace {
 /// A list's items as block entries, written straight into `out`: a 100,000-path list is not
 /// first made into 100,000 rendered strings.
 template <class List, class Format>
-void write_items(std::string& out, const List& list, Format format) {
+void write_items(std::string& out, std::string_view indent, const List& list, Format format) {
   for (const auto& item : list) {
-    out += "    - ";
+    out += indent;
+    out += "  - ";
     out += format(item);
     out += '\n';
   }
 }
 
-/// `  name: value  # origin` or `  name:  # origin` and the block entries of a list.
+/// `  name: value  # origin` or `  name:  # origin` and the block entries of a list. A field of
+/// a group (`slurm.partition`) is written as `partition:` one level deeper, under `slurm:`.
 void write_field(std::string& out, std::string_view name, const Value& value, bool escape,
                  const std::string& comment) {
+  const std::string_view group = field_group(name);
+  const std::string_view indent = group.empty() ? "  " : "    ";
+  if (!group.empty()) name.remove_prefix(group.size() + 1);
   const auto* strings = std::get_if<StringList>(&value);
   const auto* ints = std::get_if<IntList>(&value);
   if ((strings && !strings->empty()) || (ints && !ints->empty())) {
-    out += fmt::format("  {}:{}\n", name, comment);
+    out += fmt::format("{}{}:{}\n", indent, name, comment);
     if (strings) {
-      write_items(out, *strings, [escape](const std::string& item) {
+      write_items(out, indent, *strings, [escape](const std::string& item) {
         return escape ? layer_string(item) : yaml_string(item);
       });
     } else {
-      write_items(out, *ints, [](std::int64_t item) { return fmt::format("{}", item); });
+      write_items(out, indent, *ints, [](std::int64_t item) { return fmt::format("{}", item); });
     }
     return;
   }
-  out += fmt::format("  {}: {}{}\n", name, render(value, escape).inline_text, comment);
+  out += fmt::format("{}{}: {}{}\n", indent, name, render(value, escape).inline_text, comment);
 }
 
 /// About the dump's length, so that a long list's dump is not copied as the text grows.
@@ -203,6 +208,7 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
     const std::size_t header = out.size();
     out += fmt::format("{}:\n", section_name(section));
     const std::size_t body = out.size();
+    std::string_view group;  // the group whose `slurm:` line is written
     for (std::size_t i = 0; i < config.values.size(); ++i) {
       const FieldSpec& field = config.runner->fields[i];
       if (field.section != section) continue;
@@ -210,6 +216,10 @@ std::string emit_yaml(const ResolvedConfig& config, const EmitOptions& options) 
       const Value& value = config.shown_value(i, options.resolve, as_written);
       // As written, `${env:X,2}` differs from a default of 2: the file says where it comes from.
       if (options.changed_only && value == field.default_value) continue;
+      if (field_group(field.name) != group) {
+        group = field_group(field.name);
+        if (!group.empty()) out += fmt::format("  {}:\n", group);
+      }
       write_field(out, field.name, value, /*escape=*/!as_written,
                   options.show_origin ? comment(config.origin_label(i)) : std::string());
     }

@@ -19,6 +19,8 @@ std::string config_hash(const ResolvedConfig& config) {
   };
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
+    // Where and when Slurm schedules the job (partition, time, ...) does not change the run.
+    if (field.section == Section::Launch && field_group(field.name) == "slurm") continue;
     // A pointer, not `cond ? redact(...) : values[i]`, which would copy every value.
     Value redacted;
     const Value* shown = &config.values[i];

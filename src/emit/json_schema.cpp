@@ -72,28 +72,34 @@ bool is_list(const FieldSpec& field) {
   return field.kind == Kind::Strings || field.kind == Kind::Ints;
 }
 
-/// A section's properties for `fields`, in declaration order, plus `name+` append keys for
-/// list fields. The first declaration of a name wins (fields shared by runners are alike).
-Json section_properties(const std::vector<const FieldSpec*>& fields) {
-  Json properties = Json::object();
-  for (const FieldSpec* field : fields) {
-    const std::string name(field->name);
-    if (properties.contains(name)) continue;
-    properties[name] = field_json_schema(*field);
-    if (is_list(*field)) {
-      Json append = type_schema(*field);
-      append["description"] =
-          fmt::format("Appends to '{}' the list the earlier layers built.", name);
-      properties[name + "+"] = std::move(append);
-    }
-  }
-  return properties;
-}
-
 Json section_object(Json properties) {
   return Json{{"type", Json::array({"object", "null"})},
               {"additionalProperties", false},
               {"properties", std::move(properties)}};
+}
+
+/// A section's properties for `fields`, in declaration order, plus `name+` append keys for
+/// list fields; a group's fields (`slurm.partition`) nest in an object of their own (`slurm`).
+/// The first declaration of a name wins (fields shared by runners are alike).
+Json section_properties(const std::vector<const FieldSpec*>& fields) {
+  Json properties = Json::object();
+  for (const FieldSpec* field : fields) {
+    const std::string_view group = field_group(field->name);
+    if (!group.empty() && !properties.contains(group)) {
+      properties[std::string(group)] = section_object(Json::object());
+    }
+    Json& place = group.empty() ? properties : properties[std::string(group)]["properties"];
+    const std::string name(field->name.substr(group.empty() ? 0 : group.size() + 1));
+    if (place.contains(name)) continue;
+    place[name] = field_json_schema(*field);
+    if (is_list(*field)) {
+      Json append = type_schema(*field);
+      append["description"] =
+          fmt::format("Appends to '{}' the list the earlier layers built.", name);
+      place[name + "+"] = std::move(append);
+    }
+  }
+  return properties;
 }
 
 /// model/data/training/launch objects for the fields of `runners`.

@@ -40,25 +40,34 @@ void read_extends(const YamlNode& value, const FileName& file, ParsedFile& out,
   }
 }
 
-void read_section(Section section, const MapItem& item, const FileName& file,
-                  const std::shared_ptr<const YamlDocument>& document, Layer& layer,
-                  Diagnostics& diagnostics) {
-  const std::string prefix = fmt::format("{}.", section_name(section));
-  if (item.value.is_null()) return;  // `training:` alone is an empty section
-  if (!item.value.is_map()) {
-    diagnostics.error(item.value.origin(file), "expected a mapping of fields for '{}', got {}",
-                      section_name(section), describe(item.value));
+/// Reads the fields of a section, or of a group in it (`launch: {slurm: {...}}`, whose entries
+/// are named `slurm.partition`, ...); `group` is empty for the section itself.
+void read_fields(Section section, const std::string& group, const YamlNode& fields,
+                 const FileName& file, const std::shared_ptr<const YamlDocument>& document,
+                 Layer& layer, Diagnostics& diagnostics) {
+  const std::string where = group.empty() ? std::string(section_name(section))
+                                          : fmt::format("{}.{}", section_name(section), group);
+  if (fields.is_null()) return;  // `training:` alone is an empty section
+  if (!fields.is_map()) {
+    diagnostics.error(fields.origin(file), "expected a mapping of fields for '{}', got {}", where,
+                      describe(fields));
     return;
   }
-  for (const auto& field : mapping_items(item.value, file, prefix, diagnostics)) {
+  for (const auto& field : mapping_items(fields, file, where + ".", diagnostics)) {
     if (!field.key.is_scalar()) {
-      diagnostics.error(field.key.origin(file), "expected a field name in '{}', got {}",
-                        section_name(section), describe(field.key));
+      diagnostics.error(field.key.origin(file), "expected a field name in '{}', got {}", where,
+                        describe(field.key));
+      continue;
+    }
+    if (group.empty() && is_field_group(section, field.key.scalar())) {
+      read_fields(section, std::string(field.key.scalar()), field.value, file, document, layer,
+                  diagnostics);
       continue;
     }
     Entry entry;
     entry.section = std::string(section_name(section));
-    entry.name = field.key.scalar();
+    entry.name = group.empty() ? std::string(field.key.scalar())
+                               : fmt::format("{}.{}", group, field.key.scalar());
     // `train_data+: [...]` appends to the list the earlier layers built.
     if (entry.name.size() > 1 && entry.name.back() == '+') {
       entry.op = Op::Append;
@@ -151,7 +160,7 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
                           describe(item.value));
       }
     } else if (auto section = find_section(key)) {
-      read_section(*section, item, file_name, parsed.document, out.layer, diagnostics);
+      read_fields(*section, "", item.value, file_name, parsed.document, out.layer, diagnostics);
     } else {
       report_unknown_top_level_key(item, file_name, diagnostics);
     }

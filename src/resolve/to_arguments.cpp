@@ -33,13 +33,14 @@ Runner to_arguments(const ResolvedConfig& config) {
   fill(arguments.model, config, Section::Model);
   fill(arguments.data, config, Section::Data);
   fill(arguments.training, config, Section::Training);
-  fill(arguments.launch, config, Section::Launch);
+  arguments.launch = launch_arguments(config);
   return arguments;
 }
 
 LaunchArguments launch_arguments(const ResolvedConfig& config) {
   LaunchArguments launch;
   fill(launch, config, Section::Launch);
+  fill(launch.slurm, config, Section::Launch);
   return launch;
 }
 

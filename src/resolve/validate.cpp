@@ -2,6 +2,7 @@
 
 #include "expcfg/resolve.hpp"
 #include "resolve/unsafe_text.hpp"
+#include "resolve/validate_slurm.hpp"
 
 namespace expcfg {
 namespace {
@@ -52,7 +53,8 @@ void check_prefetch_factor(const ResolvedConfig& config, const TrainingArguments
       .notes.push_back(where_set(config, *config.index("training.dataloader_num_workers")));
 }
 
-/// The launch section: counts that make sense to torchrun and a reachable rank 0.
+/// The launch section: counts that make sense to torchrun. (Whether rank 0 is reachable
+/// depends on how the run starts: see launch_command and the Slurm scripts.)
 void check_launch(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const LaunchArguments launch = launch_arguments(config);
   const auto origin = [&](std::string_view key) -> const Origin& {
@@ -75,11 +77,6 @@ void check_launch(const ResolvedConfig& config, Diagnostics& diagnostics) {
     diagnostics.error(origin("launch.master_port"),
                       "'launch.master_port' must be a port number (1 to 65535), got {}",
                       *launch.master_port);
-  }
-  if (launch.nnodes > 1 && !launch.master_addr) {
-    diagnostics.error(origin("launch.nnodes"),
-                      "'launch.nnodes' is {}, so 'launch.master_addr' must name the rank-0 node",
-                      launch.nnodes);
   }
 }
 
@@ -109,6 +106,7 @@ void validate(const ResolvedConfig& config, Diagnostics& diagnostics) {
   check_best_model_strategies(config, training, diagnostics);
   check_prefetch_factor(config, training, diagnostics);
   check_launch(config, diagnostics);
+  check_slurm(config, diagnostics);
   check_unsafe_text(config, diagnostics);
 }
 

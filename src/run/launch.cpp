@@ -37,6 +37,18 @@ LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnost
   return command;
 }
 
+void check_rank0_address(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const LaunchArguments launch = launch_arguments(config);
+  if (launch.nnodes <= 1 || launch.master_addr) return;
+  diagnostics
+      .error(config.origin(*config.index("launch.nnodes")),
+             "'launch.nnodes' is {}, so 'launch.master_addr' must name the rank-0 node",
+             launch.nnodes)
+      .notes.push_back(Note{Origin::none(),
+                            "on Slurm, `expcfg launch --emit slurm` (or --submit) writes a job "
+                            "whose first node is rank 0"});
+}
+
 std::optional<std::string> find_program(const std::string& program) {
   auto runnable = [](const std::string& path) {
     struct stat info {};

@@ -20,6 +20,10 @@ struct LaunchCommand {
 /// The launcher's argv around the runner's (see to_argv); problems go to `diagnostics`.
 LaunchCommand launch_command(const ResolvedConfig& config, Diagnostics& diagnostics);
 
+/// A torchrun started by hand on several nodes must be told where rank 0 is: reports a
+/// multi-node configuration without launch.master_addr (Slurm scripts find it themselves).
+void check_rank0_address(const ResolvedConfig& config, Diagnostics& diagnostics);
+
 /// `NAME=value ... program args...`, quoted for bash, on one line.
 std::string shell_line(const LaunchCommand& command);
 
@@ -36,6 +40,8 @@ std::optional<std::string> run_record_folder(const ResolvedConfig& config,
 /// source), command.txt (the launch command), all with credentials redacted, and layers.sha256
 /// (each layer file's SHA-256, in `sha256sum -c` form). The folder appears whole or not at all; an
 /// older record is replaced (one expcfg wrote: see write_folder_atomically).
-bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics);
+/// `extra_files` (name, content) join the record, e.g. the Slurm script it was submitted with.
+bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics,
+                      const std::vector<std::pair<std::string, std::string>>& extra_files = {});
 
 }  // namespace expcfg

@@ -55,16 +55,18 @@ std::optional<std::string> run_record_folder(const ResolvedConfig& config,
   return folder;
 }
 
-bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics) {
+bool write_run_record(const ResolvedConfig& config, Diagnostics& diagnostics,
+                      const std::vector<std::pair<std::string, std::string>>& extra_files) {
   const auto folder = run_record_folder(config, diagnostics);
   if (!folder) return false;
   const ResolvedConfig shown = redact_secrets(config);
-  const std::vector<std::pair<std::string, std::string>> files = {
+  std::vector<std::pair<std::string, std::string>> files = {
       {"resolved.yaml", emit_yaml(shown, {})},
       {"origins.yaml", origins_yaml(config)},
       {"command.txt", shell_line(launch_command(shown, diagnostics)) + "\n"},
       {"layers.sha256", layers_sha256(config)},
   };
+  files.insert(files.end(), extra_files.begin(), extra_files.end());
   std::string error;
   const bool ok = write_folder_atomically(*folder, files, error);
   if (!ok) {

@@ -53,5 +53,7 @@ const FieldTable<AbsRerankerTrainingArguments>& field_table();
 
 template <>
 const FieldTable<LaunchArguments>& field_table();
+template <>
+const FieldTable<SlurmArguments>& field_table();
 
 }  // namespace expcfg

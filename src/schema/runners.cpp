@@ -41,6 +41,7 @@ const RunnerSchema& runner_schema() {
     append_fields(schema.fields, field_table<decltype(Runner::data)>());
     append_fields(schema.fields, field_table<decltype(Runner::training)>());
     append_fields(schema.fields, field_table<LaunchArguments>());
+    append_fields(schema.fields, field_table<SlurmArguments>());
     for (FieldSpec& field : schema.fields) {
       if (field.section == Section::Training && !field.choices.empty()) {
         field.choices = choices_of_every_release(field);

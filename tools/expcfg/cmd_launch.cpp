@@ -1,5 +1,7 @@
-// `expcfg launch`: the torchrun (or deepspeed) command of a configuration; with --exec, run it.
+// `expcfg launch`: the torchrun (or deepspeed) command of a configuration; with --exec, run it;
+// with --emit slurm, a Slurm batch script; with --submit, submit that script.
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,11 +9,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
 
 #include "base/output.hpp"
 #include "commands.hpp"
 #include "resolve/secrets.hpp"
 #include "run/launch.hpp"
+#include "run/run_names.hpp"
+#include "run/slurm_script.hpp"
+#include "run/submit.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -22,6 +29,8 @@ struct LaunchOptions {
   bool dry_run = false;
   bool exec = false;
   bool show_secrets = false;
+  std::string emit;
+  bool submit = false;
 };
 
 /// The launcher is not installed: nothing started, so no run record either.
@@ -52,10 +61,84 @@ int exec_command(const LaunchCommand& command, const std::string& program,
   return launcher_missing(command.argv[0], reason);
 }
 
+/// Where a job of `config` submitted from here runs and logs: the current folder, and
+/// `<output_dir>/expcfg/slurm-%j.out` next to the run record.
+std::optional<SlurmPlace> slurm_place(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto here = slurm_folder(".", diagnostics);
+  if (!here) return std::nullopt;
+  const std::string output = output_dir(config).value_or("");
+  const std::string run_folder =
+      (std::filesystem::path(*here) / output).lexically_normal().string();
+  return SlurmPlace{*here, slurm_literal(run_folder) + "/expcfg/slurm-%j.out",
+                    output.empty() ? *here : run_folder};
+}
+
+/// `launch --emit slurm`: the script on standard output. Slurm cannot open a log in a folder
+/// that does not exist (the job fails at once), so a missing default log folder is a warning.
+int print_slurm_script(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto place = slurm_place(config, diagnostics);
+  const auto script = place ? slurm_run_script(config, *place, diagnostics) : std::nullopt;
+  if (!script || diagnostics.has_errors()) return report(diagnostics);
+  const auto output = output_dir(config);
+  if (!launch_arguments(config).slurm.output && output &&
+      !std::filesystem::is_directory(std::filesystem::path(*output) / "expcfg")) {
+    diagnostics
+        .warning(Origin::none(), "the job's log goes to '{}/expcfg/', which does not exist yet",
+                 *output)
+        .notes.push_back(Note{Origin::none(),
+                              "`expcfg launch --submit` writes the run record there first; or "
+                              "set launch.slurm.output"});
+  }
+  report(diagnostics);
+  fmt::print("{}", *script);
+  return 0;
+}
+
+/// The current time in UTC, as ISO 8601 ("2026-12-02T13:45:00Z").
+std::string utc_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+/// `launch --submit`: the run record with the script in it (job.slurm), then sbatch; the job
+/// id goes to slurm.json in the record and to standard output.
+int submit_run(const ResolvedConfig& config, Diagnostics& diagnostics) {
+  const auto place = slurm_place(config, diagnostics);
+  const auto script = place ? slurm_run_script(config, *place, diagnostics) : std::nullopt;
+  const auto record = run_record_folder(config, diagnostics);
+  if (!script || !record || diagnostics.has_errors()) return report(diagnostics);
+  if (!write_run_record(config, diagnostics, {{"job.slurm", *script}})) return report(diagnostics);
+  const std::string script_path =
+      (std::filesystem::absolute(*record) / "job.slurm").lexically_normal().string();
+  const auto job = sbatch(script_path, {}, {}, diagnostics);
+  std::string error;
+  if (!job) {
+    write_file_atomically(*record + "/submit-failed.txt",
+                          "sbatch did not accept the job; see expcfg's message\n", error);
+    return report(diagnostics);
+  }
+  Json submission = Json::object();
+  submission["job_id"] = *job;
+  submission["script"] = script_path;
+  submission["submitted_at"] = utc_now();
+  if (!write_file_atomically(*record + "/slurm.json", submission.dump(2) + "\n", error)) {
+    diagnostics.usage_error(Origin::none(),
+                            "job {} was submitted, but its record cannot be "
+                            "written: {}",
+                            *job, error);
+  }
+  const int status = report(diagnostics);
+  fmt::print("{}\n", *job);
+  return status;
+}
+
 int run_launch(const CLI::App& command, const LaunchOptions& options) {
   Diagnostics diagnostics;
   const ResolvedConfig config = options.stack.resolve(command, diagnostics);
+  const bool slurm = options.submit || options.emit == "slurm";
+  if (!slurm) check_rank0_address(config, diagnostics);  // a Slurm job finds rank 0 itself
   if (!diagnostics.empty()) return report(diagnostics);
+  if (options.submit) return submit_run(config, diagnostics);
+  if (slurm) return print_slurm_script(config, diagnostics);
   const LaunchCommand launch = launch_command(config, diagnostics);
   if (!diagnostics.empty()) return report(diagnostics);
   // A pair of releases that cannot train is worth saying before the run, not ten minutes in.
@@ -85,10 +168,24 @@ std::function<int()> add_launch_command(CLI::App& app) {
   options->stack.add_to(*command);
   auto* dry_run = command->add_flag("--dry-run", options->dry_run,
                                     "Only print the command (what launch does without --exec)");
+  auto* exec = command
+                   ->add_flag("--exec", options->exec,
+                              "Write <output_dir>/expcfg/ (the run record), then run the command")
+                   ->excludes(dry_run);
+  auto* emit = command
+                   ->add_option("--emit", options->emit,
+                                "Print a Slurm batch script for the run instead (slurm): one "
+                                "task per node, torchrun's rendezvous on the first node")
+                   ->check(CLI::IsMember({"slurm"}))
+                   ->excludes(dry_run)
+                   ->excludes(exec);
   command
-      ->add_flag("--exec", options->exec,
-                 "Write <output_dir>/expcfg/ (the run record), then run the command")
-      ->excludes(dry_run);
+      ->add_flag("--submit", options->submit,
+                 "Write the run record with the Slurm script (job.slurm), submit it with sbatch "
+                 "and print the job id")
+      ->excludes(dry_run)
+      ->excludes(exec)
+      ->excludes(emit);
   add_show_secrets_flag(*command, options->show_secrets);
   return [command, options] { return run_launch(*command, *options); };
 }

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <optional>
 
 #include "base/output.hpp"
@@ -13,6 +14,7 @@
 #include "expcfg/emit.hpp"
 #include "resolve/secrets.hpp"
 #include "run/slurm_script.hpp"
+#include "run/submit.hpp"
 #include "run/sweep.hpp"
 #include "stack_options.hpp"
 
@@ -28,6 +30,7 @@ struct SweepOptions {
   std::string name;
   std::string output;
   std::string emit;
+  bool submit = false;
 };
 
 /// The table of runs (number, name, output_dir, config hash), kept in an unnamed temporary
@@ -75,25 +78,21 @@ class Summary {
   std::size_t dir_width_ = 10;
 };
 
-/// The sweep folder, written run by run as the sweep resolves.
+/// The sweep folder, written run by run as the sweep resolves; with a Slurm script, each run
+/// also gets `<name>.run.sh`, which the array task sources.
 class SweepWriter {
  public:
   SweepWriter(const SweepOptions& options, std::optional<std::string> script_folder)
       : options_(options), script_folder_(std::move(script_folder)) {}
 
   bool open(Diagnostics& diagnostics) {
-    return check(staged_.open(options_.output, error_), diagnostics);
+    return check(staged_.open(options_.output, error_), diagnostics) &&
+           (!script_folder_ || check(staged_.make_folder("logs", error_), diagnostics));
   }
 
   void add(const SweepRun& run, Diagnostics& diagnostics) {
     if (failed_) return;
-    const LaunchArguments launch = launch_arguments(run.config);
-    gpus_ = std::max(gpus_, launch.nproc_per_node);
-    if (script_folder_ && launch.nnodes > 1) {
-      diagnostics.usage_error(Origin::none(),
-                              "run '{}' has launch.nnodes > 1; --emit slurm makes one "
-                              "single-node task per run",
-                              run.name);
+    if (script_folder_ && !add_run_file(run, diagnostics)) {
       failed_ = true;
       return;
     }
@@ -107,15 +106,55 @@ class SweepWriter {
 
   bool commit(Diagnostics& diagnostics) {
     if (failed_) return false;
-    if (script_folder_ &&
-        !check(staged_.write("sweep.slurm", slurm_script(runs_, gpus_, *script_folder_), error_),
-               diagnostics)) {
-      return false;
+    if (script_folder_ && first_) {
+      const SlurmPlace place{*here_, slurm_literal(*script_folder_) + "/logs/%A_%a.out",
+                             *script_folder_};
+      if (!check(staged_.write("sweep.slurm",
+                               slurm_array_script(*first_, runs_, *script_folder_, place), error_),
+                 diagnostics)) {
+        return false;
+      }
     }
     return check(staged_.commit(error_), diagnostics);
   }
 
+  std::size_t runs() const { return runs_; }
+  /// launch.slurm.array_throttle of the runs, which share it.
+  std::optional<std::int64_t> throttle() const {
+    return first_ ? launch_arguments(*first_).slurm.array_throttle : std::nullopt;
+  }
+
  private:
+  /// Every task of one array has the first run's shape: the same nodes, GPUs, time, ...
+  bool add_run_file(const SweepRun& run, Diagnostics& diagnostics) {
+    if (!first_) {
+      if (!(here_ = slurm_folder(".", diagnostics))) return false;
+      if (launch_arguments(run.config).master_port) {
+        diagnostics
+            .usage_error(Origin::none(),
+                         "run '{}' sets launch.master_port; the tasks of a job "
+                         "array packed onto one node would all use that port",
+                         run.name)
+            .notes.push_back(Note{Origin::none(),
+                                  "unset it: each task's script derives a port from its job id"});
+        return false;
+      }
+      first_ = run.config;
+      first_name_ = run.name;
+    } else if (auto key = launch_shape_difference(*first_, run.config)) {
+      diagnostics
+          .usage_error(Origin::none(),
+                       "runs '{}' and '{}' differ in '{}'; the runs of one Slurm "
+                       "job array share its shape",
+                       first_name_, run.name, *key)
+          .notes.push_back(
+              Note{Origin::none(), fmt::format("sweep '{}' in separate sweeps", *key)});
+      return false;
+    }
+    const auto file = slurm_run_file(run.config, run.name, diagnostics);
+    return file && check(staged_.write(run.name + ".run.sh", *file, error_), diagnostics);
+  }
+
   bool check(bool ok, Diagnostics& diagnostics) {
     if (!ok) {
       diagnostics.usage_error(Origin::none(), "cannot write the sweep to '{}': {}", options_.output,
@@ -126,18 +165,60 @@ class SweepWriter {
 
   const SweepOptions& options_;
   std::optional<std::string> script_folder_;
+  std::optional<std::string> here_;
+  std::optional<ResolvedConfig> first_;
+  std::string first_name_;
   StagedFolder staged_;
   std::string error_;
   std::size_t runs_ = 0;
-  std::int64_t gpus_ = 1;
   bool failed_ = false;
 };
 
+/// `sweep --submit`: the array script submitted in parts within the cluster's MaxArraySize;
+/// each run's job id ("<job>_<task>") is added to its runs.jsonl line.
+int submit_sweep(const std::string& folder, std::size_t runs, std::optional<std::int64_t> throttle,
+                 Diagnostics& diagnostics) {
+  const std::size_t limit = max_array_size();
+  std::vector<std::string> job_of_run(runs);
+  std::vector<std::string> jobs;
+  for (const ArrayPart& part : array_parts(runs, limit)) {
+    const std::string array = fmt::format("--array=0-{}{}", part.count - 1,
+                                          throttle ? fmt::format("%{}", *throttle) : "");
+    const auto job =
+        sbatch(folder + "/sweep.slurm", {array}, {fmt::format("{}", part.first)}, diagnostics);
+    if (!job) break;
+    jobs.push_back(
+        fmt::format("job {}: runs {} to {}", *job, part.first, part.first + part.count - 1));
+    for (std::size_t i = 0; i < part.count; ++i) {
+      job_of_run[part.first + i] = fmt::format("{}_{}", *job, i);
+    }
+  }
+  // What was submitted is recorded even when a later part was refused.
+  std::string manifest;
+  std::string error;
+  if (std::ifstream lines(folder + "/runs.jsonl"); lines) {
+    std::string line;
+    for (std::size_t i = 0; std::getline(lines, line); ++i) {
+      Json entry = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (i < runs && !job_of_run[i].empty() && entry.is_object()) {
+        entry["slurm_job_id"] = job_of_run[i];
+      }
+      manifest += entry.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    }
+  }
+  if (!jobs.empty() && !write_file_atomically(folder + "/runs.jsonl", manifest, error)) {
+    diagnostics.usage_error(Origin::none(), "cannot record the job ids in {}/runs.jsonl: {}",
+                            folder, error);
+  }
+  for (const auto& job : jobs) fmt::print("submitted {}\n", job);
+  return report(diagnostics);
+}
+
 int run_sweep(const CLI::App& command, const SweepOptions& options) {
   Diagnostics diagnostics;
-  if (!options.emit.empty() && options.output.empty()) {
-    diagnostics.usage_error(Origin::none(), "--emit {} writes into the sweep folder: give -o DIR",
-                            options.emit);
+  if ((!options.emit.empty() || options.submit) && options.output.empty()) {
+    diagnostics.usage_error(Origin::none(), "{} writes into the sweep folder: give -o DIR",
+                            options.submit ? "--submit" : "--emit " + options.emit);
     return report(diagnostics);
   }
   SweepSpec spec;
@@ -156,7 +237,8 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
   // Too many runs, or an unusable folder, is refused before any run resolves.
   if (sweep_size(spec, diagnostics) == 0) return report(diagnostics);
   std::optional<std::string> script_folder;
-  if (options.emit == "slurm" && !(script_folder = slurm_folder(options.output, diagnostics))) {
+  const bool slurm = options.emit == "slurm" || options.submit;
+  if (slurm && !(script_folder = slurm_folder(options.output, diagnostics))) {
     return report(diagnostics);
   }
   const std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
@@ -189,9 +271,14 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
         if (writer) writer->add(run, diagnostics);
       },
       diagnostics);
-  if (!diagnostics.empty() || (writer && !writer->commit(diagnostics))) return report(diagnostics);
+  if (diagnostics.has_errors() || (writer && !writer->commit(diagnostics))) {
+    return report(diagnostics);
+  }
+  report(diagnostics);  // warnings
   summary.print();
-  return 0;
+  if (!options.submit) return 0;
+  Diagnostics submission;
+  return submit_sweep(*script_folder, writer->runs(), writer->throttle(), submission);
 }
 
 }  // namespace
@@ -217,8 +304,14 @@ std::function<int()> add_sweep_command(CLI::App& app) {
                       "Run names: {KEY}, {KEY|basename}, {index} (default: name=value,...)");
   command->add_option("-o,--output", options->output,
                       "Write the runs into this folder (replaced whole, atomically)");
-  command->add_option("--emit", options->emit, "Also write a job script into the folder")
+  command
+      ->add_option("--emit", options->emit,
+                   "Also write a job script into the folder (slurm: sweep.slurm, a job array, "
+                   "and <run>.run.sh per run)")
       ->check(CLI::IsMember({"slurm"}));
+  command->add_flag("--submit", options->submit,
+                    "Write the folder with its Slurm job array and submit it with sbatch (in "
+                    "parts within the cluster's MaxArraySize); job ids go to runs.jsonl");
   return [command, options] { return run_sweep(*command, *options); };
 }
 
