@@ -86,6 +86,10 @@ wait_jobs() {
   done
 }
 
+# The experiment's runner module, as `expcfg launch` names it (every job here runs it).
+module=$("$expcfg" launch "$experiment" | grep -o -- ' -m [^ ]*' | cut -c5-)
+[ -n "$module" ] || fail "expcfg launch names no module: $("$expcfg" launch "$experiment")"
+
 # same_args RECORD FILES_AND_SETS...: the record's runner arguments are exactly the words of
 # `expcfg args FILES_AND_SETS` (run from the submission folder) and its module the runner's.
 same_args() {
@@ -97,8 +101,7 @@ same_args() {
     diff <(tr '\0' '\n' <"$work/expected_args") <(tr '\0' '\n' <"$work/got_args") >&2 || true
     fail "$record: the runner's arguments are not those of expcfg args $* (diff: expected, got)"
   }
-  local module got_module
-  module=$("$expcfg" launch "$@" | grep -o -- ' -m [^ ]*' | cut -c5-)
+  local got_module
   got_module=$(jq -r .module "$record")
   [ "$got_module" = "$module" ] || fail "$record: module $got_module, not $module"
 }
@@ -120,6 +123,7 @@ step "a+b: submit one single-node and one two-node job"
 single=(--set training.output_dir=runs/single --set "launch.env={WANDB_MODE: offline}")
 multi=(--set training.output_dir=runs/multi --set launch.nnodes=2 --set launch.nproc_per_node=2
   --set launch.slurm.gpus_per_node=2 --set "launch.slurm.output=logs/multi-%j.out")
+mkdir logs  # step g checks a log folder that does not exist yet
 single_id=$("$expcfg" launch "$experiment" "${single[@]}" --submit) || fail "launch --submit failed"
 multi_id=$("$expcfg" launch "$experiment" "${multi[@]}" --submit) || fail "launch --submit (2 nodes) failed"
 [[ $single_id =~ ^[0-9]+$ && $multi_id =~ ^[0-9]+$ ]] ||
@@ -247,5 +251,18 @@ set -e
 [ "$status" -ne 0 ] || fail "a job for a partition that does not exist was accepted"
 grep -qi "partition" "$work/err" || fail "the refusal does not say why: $(cat "$work/err")"
 [ ! -s "$work/out" ] || fail "a refused submission printed a job id: $(cat "$work/out")"
+
+step "g: launch.slurm.output in a folder that does not exist yet (and has a space)"
+# Slurm opens the log file but makes no folder: a job whose log folder is missing fails without
+# a trace. --submit must make the folder, or refuse before sbatch.
+if log_id=$("$expcfg" launch "$experiment" --set training.output_dir=runs/new_logs \
+  --set "launch.slurm.output=new logs/%j.out" --submit 2>"$work/err"); then
+  [ -d "new logs" ] || fail "launch --submit (job $log_id) did not make the log folder 'new logs/'"
+  wait_jobs "$log_id"
+  [ -s "new logs/$log_id.out" ] || fail "no log $submit/new logs/$log_id.out"
+else
+  grep -q "new logs" "$work/err" || fail "launch --submit failed without naming the log folder: $(cat "$work/err")"
+  [ -z "$(squeue -h -t PD,R,CG)" ] || fail "launch --submit failed yet submitted a job: $(squeue)"
+fi
 
 step "done"
