@@ -11,6 +11,12 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define EXPCFG_SHA_NI 1
+#endif
+
 namespace expcfg {
 namespace {
 
@@ -56,6 +62,64 @@ void compress(std::array<std::uint32_t, 8>& state, const unsigned char* block) {
   for (std::size_t i = 0; i < 8; ++i) state[i] += mixed[i];
 }
 
+#ifdef EXPCFG_SHA_NI
+/// The same mixing with the CPU's SHA extensions (SHA-NI: Intel since Goldmont and Ice Lake,
+/// AMD since Zen), about 5x faster: a sweep hashes every run (its config hash, twice with -o),
+/// which made hashing a quarter of a sweep's time. The state is held as ABEF and CDGH, the
+/// order the sha256rnds2 instruction works in; each step below is four rounds.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(
+    std::array<std::uint32_t, 8>& state, const unsigned char* block) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  const __m128i dcba =
+      _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<__m128i*>(&state[0])), 0xB1);
+  const __m128i efgh =
+      _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<__m128i*>(&state[4])), 0x1B);
+  __m128i abef = _mm_alignr_epi8(dcba, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, dcba, 0xF0);
+  const __m128i abef_before = abef;
+  const __m128i cdgh_before = cdgh;
+  __m128i w[4];  // the message schedule, four words at a time, in a ring
+  for (std::size_t i = 0; i < 16; ++i) {
+    __m128i& words = w[i % 4];
+    if (i < 4) {
+      words = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i)),
+                               byte_swap);
+    } else {
+      const __m128i& last = w[(i + 3) % 4];
+      words = _mm_sha256msg1_epu32(words, w[(i + 1) % 4]);
+      words = _mm_add_epi32(words, _mm_alignr_epi8(last, w[(i + 2) % 4], 4));
+      words = _mm_sha256msg2_epu32(words, last);
+    }
+    __m128i sum = _mm_add_epi32(
+        words, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRoundConstants[4 * i])));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, sum);
+    sum = _mm_shuffle_epi32(sum, 0x0E);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, sum);
+  }
+  abef = _mm_add_epi32(abef, abef_before);
+  cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool has_sha_ni() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 29))) return false;  // SHA
+  return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9));     // SSE4.1, SSSE3
+}
+#endif
+
+/// The fastest compress this CPU runs, chosen once.
+void mix(std::array<std::uint32_t, 8>& state, const unsigned char* block) {
+#ifdef EXPCFG_SHA_NI
+  static const bool sha_ni = has_sha_ni();
+  if (sha_ni) return compress_sha_ni(state, block);
+#endif
+  compress(state, block);
+}
+
 }  // namespace
 
 void Sha256::update(std::string_view bytes) {
@@ -69,10 +133,10 @@ void Sha256::update(std::string_view bytes) {
     data += take;
     size -= take;
     if (buffered_ < block_.size()) return;
-    compress(state_, block_.data());
+    mix(state_, block_.data());
     buffered_ = 0;
   }
-  for (; size >= 64; data += 64, size -= 64) compress(state_, data);
+  for (; size >= 64; data += 64, size -= 64) mix(state_, data);
   std::copy(data, data + size, block_.begin());
   buffered_ = size;
 }

@@ -425,9 +425,20 @@ void remap(ResolvedConfig& config, std::vector<bool>& written, const RunnerSchem
   std::vector<std::size_t> to_target(config.values.size(), ResolvedConfig::kNoWrite);
   std::vector<Value> values;
   std::vector<bool> target_written;
+  // The target's fields are the runner's, in order, less those the release lacks: the source
+  // of each is found by walking forward, not looked up (this runs for every resolution).
+  const std::vector<FieldSpec>& source = config.runner->fields;
+  std::size_t next = 0;
+  auto source_of = [&](const FieldSpec& field) {
+    for (std::size_t j = next; j < source.size(); ++j) {
+      if (source[j].section == field.section && source[j].name == field.name) return j;
+    }
+    return *config.runner->find(field.section, field.name);
+  };
   for (std::size_t i = 0; i < target.fields.size(); ++i) {
     const FieldSpec& field = target.fields[i];
-    const std::size_t from = *config.runner->find(field.section, field.name);
+    const std::size_t from = source_of(field);
+    next = from + 1;
     to_target[from] = i;
     const std::size_t w = config.last_write[from];
     const bool set = w != ResolvedConfig::kNoWrite && config.writes[w].op != Op::Unset;

@@ -14,9 +14,22 @@ namespace {
 template <class S>
 void fill(S& object, const ResolvedConfig& config, Section section,
           const FieldTable<S>& table = field_table<S>()) {
+  // Rows and fields are both in declaration order, so the field after the last one found is
+  // usually the next row's: tried first, it saves a lookup per member (validation fills
+  // TrainingArguments for every resolution, every sweep point).
+  const std::vector<FieldSpec>& fields = config.runner->fields;
+  std::size_t next = 0;
   for (const auto& row : table.rows()) {
-    if (const auto index = config.runner->find(section, row.spec.name)) {
+    std::optional<std::size_t> index;
+    if (next < fields.size() && fields[next].section == section &&
+        fields[next].name == row.spec.name) {
+      index = next;
+    } else {
+      index = config.runner->find(section, row.spec.name);
+    }
+    if (index) {
       FieldTable<S>::assign(row, object, config.values[*index]);
+      next = *index + 1;
     }
   }
 }

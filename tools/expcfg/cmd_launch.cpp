@@ -62,15 +62,15 @@ int exec_command(const LaunchCommand& command, const std::string& program,
 }
 
 /// Where a job of `config` submitted from here runs and logs: the current folder, and
-/// `<output_dir>/expcfg/slurm-%j.out` next to the run record.
+/// `<output_dir>/expcfg/slurm-%j.out` next to the run record (`./slurm-%j.out` without one).
 std::optional<SlurmPlace> slurm_place(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const auto here = slurm_folder(".", diagnostics);
   if (!here) return std::nullopt;
-  const std::string output = output_dir(config).value_or("");
-  const std::string run_folder =
-      (std::filesystem::path(*here) / output).lexically_normal().string();
-  return SlurmPlace{*here, slurm_literal(run_folder) + "/expcfg/slurm-%j.out",
-                    output.empty() ? *here : run_folder};
+  const auto output = output_dir(config);
+  if (!output) return SlurmPlace{*here, slurm_literal(*here) + "/slurm-%j.out", *here};
+  std::string run_folder = (std::filesystem::path(*here) / *output).lexically_normal().string();
+  if (run_folder.size() > 1 && run_folder.back() == '/') run_folder.pop_back();
+  return SlurmPlace{*here, slurm_literal(run_folder) + "/expcfg/slurm-%j.out", run_folder};
 }
 
 /// `launch --emit slurm`: the script on standard output. Slurm cannot open a log in a folder
