@@ -48,10 +48,7 @@ Json words_pattern(const FieldSpec& field) {
   return Json{{"type", "string"}, {"pattern", fmt::format("^ *(({}) *)*$", alternatives)}};
 }
 
-/// A list of `item`s (each may be a reference), or one item alone. A whole-value reference
-/// (`${data.train_data}`) is such an item too.
 Json list_of(Json item) {
-  item = or_template(std::move(item));
   return Json{{"anyOf", Json::array({Json{{"type", "array"}, {"items", item}}, item})}};
 }
 
@@ -68,8 +65,10 @@ Json type_schema(const FieldSpec& field) {
     case Kind::Float: return or_template(Json{{"type", "number"}});
     case Kind::String:
       return field.choices.empty() ? any_scalar() : or_template(choices_enum(field));
-    case Kind::Strings: return list_of(scalar_text(field));
-    case Kind::Ints: return list_of(Json{{"type", "integer"}});
+    // A string list's items may be references; an int list only as a whole.
+    case Kind::Strings:
+      return list_of(field.choices.empty() ? any_scalar() : or_template(choices_enum(field)));
+    case Kind::Ints: return or_template(list_of(Json{{"type", "integer"}}));
     case Kind::Mapping: return or_template(Json{{"type", "object"}});
     case Kind::MappingOrString:
       return Json{{"anyOf", Json::array({Json{{"type", "object"}}, any_scalar()})}};
