@@ -52,10 +52,6 @@ Json list_of(Json item) {
   return Json{{"anyOf", Json::array({Json{{"type", "array"}, {"items", item}}, item})}};
 }
 
-Json scalar_text(const FieldSpec& field) {
-  return field.choices.empty() ? any_scalar() : choices_enum(field);
-}
-
 /// The field's own type; where that is not free text, a `${...}` reference is allowed in its
 /// place (and in a list's items), so `per_device_eval_batch_size: ${...}` is no editor error.
 Json type_schema(const FieldSpec& field) {
