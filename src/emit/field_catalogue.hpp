@@ -2,10 +2,10 @@
 /// `expcfg fields`: every field of a runner with its type, default and one line of help,
 /// filtered by section and by a word; plain aligned columns or JSON.
 ///
-///   embedder.encoder_only.base, transformers 4.57.6: 2 of 144 fields match 'warmup'
-///   KEY                    TYPE   DEFAULT  HELP
-///   training.warmup_ratio  float  0.0      Linear warmup over warmup_ratio fraction of total
-///   steps. training.warmup_steps  float  0        Linear warmup over warmup_steps.
+///   embedder.encoder_only.base, transformers 4.57.6: 2 of 174 fields matching 'warmup'
+///   KEY                    TYPE           DEFAULT  HELP
+///   training.warmup_steps  float          0.0      Number of steps for a linear warmup ...
+///   training.warmup_ratio  float or null  0.0      Linear warmup over warmup_ratio ...
 
 #include <optional>
 #include <string>
