@@ -18,7 +18,7 @@ for runner in embedder.encoder_only.base embedder.encoder_only.m3 embedder.decod
   status=$?
   set -e
   [ "$status" -eq 1 ] || fail "$runner: an unfilled file checked with status $status"
-  [ "$(grep -c "is required and cannot be null" err)" -eq 2 ] && [ "$(wc -l <err)" -eq 2 ] ||
+  [ "$(grep -c "is required, but it is left empty here" err)" -eq 2 ] && [ "$(wc -l <err)" -eq 4 ] ||
     fail "$runner: expected the two required fields, got: $(cat err)"
   sed -e 's|^  model_name_or_path:  # required: fill this in$|  model_name_or_path: BAAI/bge-m3|' \
       -e 's|^  train_data:  # required: fill this in$|  train_data: [data/train.jsonl]|' \

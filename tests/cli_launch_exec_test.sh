@@ -44,7 +44,7 @@ done
 grep -q "token: <redacted>" "$record/resolved.yaml" || fail "token not redacted in resolved.yaml"
 ! grep -rq hf_secret_value "$record" || fail "the token leaked into the record"
 grep -q -- "--token '<redacted>'" "$record/command.txt" || fail "command.txt lacks the redacted token"
-grep -q "^model.model_name_or_path: $configs/experiments/bge-large-en-v1.5.yaml:6$" \
+grep -q "^model.model_name_or_path: $configs/experiments/bge-large-en-v1.5.yaml:7$" \
   "$record/origins.yaml" || fail "origins.yaml lacks the model's source"
 (cd / && sha256sum --quiet -c "$record/layers.sha256") || fail "layers.sha256 does not check"
 [ "$(ls -A "$work/run")" = expcfg ] || fail "staging folder left behind"

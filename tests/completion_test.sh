@@ -23,6 +23,8 @@ expect() {  # expect WANTED WORD...
 
 expect dump expcfg d
 expect explain expcfg ex
+expect fields expcfg fi
+expect --section expcfg fields --sec
 expect --show-origin expcfg dump configs/x.yaml --show-o
 expect --dry-run expcfg launch --dry
 expect training.learning_rate= expcfg dump --set training.learning_r

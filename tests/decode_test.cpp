@@ -60,8 +60,11 @@ TEST(Read, BoolOrStringKeepsNoAsAString) {
 TEST(Read, BoolFieldTakesYesNoOnOff) {
   EXPECT_EQ(read("  fp16: yes\n", "fp16"), Value(true));
   EXPECT_EQ(read("  fp16: off\n", "fp16"), Value(false));
+  // In a file, 1 is YAML's number; HfArgumentParser's words are for text (--set, scripts).
   EXPECT_EQ(problems_of("  fp16: 1\n"),
-            "x.yaml:6:9: error: expected a bool (true or false) for 'training.fp16', got '1'\n");
+            "x.yaml:6:9: error: expected a bool (true or false) for 'training.fp16', got '1'\n"
+            "x.yaml:6:9: note: in a file, write true or false; 1/0, t/f and y/n are for --set "
+            "and scripts, as HfArgumentParser reads them\n");
 }
 
 TEST(Read, QuotedNumberForIntFieldIsAnErrorWithHint) {

@@ -15,7 +15,7 @@ const FieldSpec& field(const RunnerSchema& runner, std::string_view key) {
 TEST(JsonSchema, FloatFieldHasTypeDefaultAndHelp) {
   const FieldSpec& spec = field(default_runner(), "training.learning_rate");
   const Json schema = field_json_schema(spec);
-  EXPECT_EQ(schema["type"], "number");
+  EXPECT_EQ(schema["anyOf"][0]["type"], "number");
   EXPECT_EQ(schema["default"], 5e-05);
   EXPECT_EQ(schema["description"], std::string(spec.help));
 }
@@ -23,9 +23,26 @@ TEST(JsonSchema, FloatFieldHasTypeDefaultAndHelp) {
 TEST(JsonSchema, NullableChoiceFieldIsAnEnumOrNull) {
   const Json schema = field_json_schema(field(default_runner(), "training.lr_scheduler_type"));
   const Json nullable = field_json_schema(field(default_runner(), "model.cache_dir"));
-  EXPECT_EQ(schema["enum"][0], "linear");
+  EXPECT_EQ(schema["anyOf"][0]["enum"][0], "linear");
   EXPECT_EQ(nullable["anyOf"][1], (Json{{"type", "null"}}));
   EXPECT_EQ(nullable["default"], nullptr);
+}
+
+TEST(JsonSchema, TypedFieldsAlsoTakeAReference) {
+  // `per_device_eval_batch_size: ${training.per_device_train_batch_size}` is no editor error,
+  // but only a string that holds `${...}` takes the place of an integer.
+  const Json schema =
+      field_json_schema(field(default_runner(), "training.per_device_eval_batch_size"));
+  ASSERT_EQ(schema["anyOf"].size(), 2u);
+  EXPECT_EQ(schema["anyOf"][0], (Json{{"type", "integer"}}));
+  EXPECT_EQ(schema["anyOf"][1]["type"], "string");
+  EXPECT_EQ(schema["anyOf"][1]["pattern"], "\\$\\{[^}]*\\}");
+  const Json fp16 = field_json_schema(field(default_runner(), "training.fp16"));
+  EXPECT_EQ(fp16["anyOf"][1]["pattern"], "\\$\\{[^}]*\\}");
+  // An int list may be a reference as a whole.
+  const Json dims = field_json_schema(field(default_runner(), "training.mrl_dims"));
+  EXPECT_EQ(dims["anyOf"][1]["pattern"], "\\$\\{[^}]*\\}");
+  EXPECT_EQ(dims["anyOf"][0]["anyOf"][0]["items"], (Json{{"type", "integer"}}));
 }
 
 TEST(JsonSchema, RequiredFieldsHaveNoDefault) {

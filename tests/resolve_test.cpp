@@ -353,23 +353,37 @@ TEST(Validate, RequiredFieldsUnsetAreReportedWithoutLocation) {
 TEST(Validate, RequiredFieldSetToNullIsReportedThere) {
   auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", "data:\n  train_data: null\n"}},
                {"a.yaml", "b.yaml"});
-  EXPECT_EQ(r.problems, "b.yaml:2:3: error: 'data.train_data' is required and cannot be null\n");
+  EXPECT_EQ(r.problems,
+            "b.yaml:2:3: error: 'data.train_data' is required, but it is left empty here\n"
+            "note: fill it in here, in a later layer or with --set data.train_data=...\n");
 }
 
-TEST(Validate, RequiredStringSetToNullIsReportedOnceThere) {
-  // Not nullable: the value is rejected where it is written, with no second error after it.
+TEST(Validate, RequiredStringLeftEmptyIsReportedOnceThere) {
+  // Not nullable, but a blank to fill: judged once, on the merged result.
   auto r = run({{"a.yaml", valid_layer()}, {"b.yaml", "model:\n  model_name_or_path:\n"}},
                {"a.yaml", "b.yaml"});
   EXPECT_EQ(r.problems,
-            "b.yaml:2:3: error: 'model.model_name_or_path' is required and cannot be null\n");
+            "b.yaml:2:3: error: 'model.model_name_or_path' is required, but it is left empty "
+            "here\n"
+            "note: fill it in here, in a later layer or with --set model.model_name_or_path=...\n");
+}
+
+TEST(Validate, RequiredFieldLeftEmptyIsFilledByALaterLayerOrSet) {
+  // `expcfg init` writes `model_name_or_path:`; layering completes the template.
+  const std::string blank = "model:\n  model_name_or_path:\ndata:\n  train_data:\n";
+  EXPECT_EQ(run({{"a.yaml", blank}, {"b.yaml", valid_layer()}}, {"a.yaml", "b.yaml"}).problems, "");
+  EXPECT_EQ(run({{"a.yaml", blank}}, {"a.yaml"},
+                {"--set", "model_name_or_path=m", "--set", "train_data=[d]"})
+                .problems,
+            "");
 }
 
 TEST(Validate, RequiredStringSetEmptyIsReportedThere) {
   auto r = run({{"a.yaml", valid_layer()}}, {"a.yaml"}, {"--set", "model_name_or_path="});
-  EXPECT_EQ(
-      r.problems,
-      "--set model_name_or_path=: error: 'model.model_name_or_path' is required and cannot be "
-      "empty\n");
+  EXPECT_EQ(r.problems,
+            "--set model_name_or_path=: error: 'model.model_name_or_path' is required, but it is "
+            "left empty here\n"
+            "note: fill it in here, in a later layer or with --set model.model_name_or_path=...\n");
 }
 
 TEST(Validate, Fp16WithBf16BlamesTheLaterOne) {

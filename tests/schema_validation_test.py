@@ -81,6 +81,16 @@ def main():
             if own_errors:
                 failures.append(f"{path}: rejected by its runner's schema: {own_errors[:3]}")
 
+    good_files = sorted((root / "tests" / "schema" / "good").glob("*.yaml"))
+    assert good_files, "no known-good files found"
+    for path in good_files:
+        errors = [e.message for e in validator.iter_errors(load(path))]
+        if errors:
+            failures.append(f"{path}: rejected by the schema: {errors[:3]}")
+        checked = run(expcfg, "check", str(root / "tests" / "schema" / "valid_base.yaml"), str(path))
+        if checked.returncode != 0:
+            failures.append(f"{path}: expcfg check rejected it: {checked.stderr}")
+
     bad_files = sorted((root / "tests" / "schema" / "bad").glob("*.yaml"))
     assert bad_files, "no known-bad files found"
     for path in bad_files:
@@ -93,7 +103,8 @@ def main():
 
     for failure in failures:
         print("FAIL:", failure)
-    print(f"schema: {len(layer_files)} layer files valid, {len(bad_files)} bad files rejected"
+    print(f"schema: {len(layer_files)} layer files and {len(good_files)} good files valid, "
+          f"{len(bad_files)} bad files rejected"
           if not failures else f"schema: {len(failures)} failures")
     return 1 if failures else 0
 

@@ -97,8 +97,16 @@ TEST(Load, StrayCommaIsAnErrorNotAHangOrAnEmptyLayer) {
 }
 
 TEST(Load, SyntaxErrorHasPosition) {
+  EXPECT_EQ(parse("training:\n  seed: 1\n bad: [\n").problems.substr(0, 9), "f.yaml:3:");
+}
+
+TEST(Load, UnclosedBracketIsReportedWhereItOpened) {
   EXPECT_EQ(parse("training:\n  seed: [1,\n").problems,
-            "f.yaml:3:1: error: invalid YAML: end of sequence flow not found\n");
+            "f.yaml:2:9: error: invalid YAML: '[' is not closed\n"
+            "f.yaml:3:1: note: expected ',' or ']' before this\n");
+  EXPECT_EQ(parse("training: {seed: {a: 1}\n").problems,
+            "f.yaml:1:11: error: invalid YAML: '{' is not closed\n"
+            "f.yaml:2:1: note: expected ',' or '}' before this\n");
 }
 
 TEST(Load, InvalidUtf8IsAnError) {

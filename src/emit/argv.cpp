@@ -131,7 +131,7 @@ void append_field(const ResolvedConfig& config, std::size_t i, std::vector<std::
       }
       if (auto bad = std::find_if(words.begin(), words.end(), argparse_reads_as_option);
           bad != words.end()) {
-        cannot(fmt::format("argparse would read the entry '{}' as an option", *bad));
+        cannot(fmt::format("argparse would read the entry '{}' as an option", excerpt(*bad)));
         return;
       }
       argv.push_back(option);

@@ -10,6 +10,19 @@ namespace {
 /// What expcfg reads as text: a YAML 1.2 reader may have typed it a number or a bool.
 Json any_scalar() { return Json{{"type", Json::array({"string", "number", "boolean"})}}; }
 
+/// A string holding a `${...}` reference (`${training.per_device_train_batch_size}`,
+/// `${env:SEED}`): any field may hold one, typed only once it is resolved.
+Json template_string() {
+  return Json{{"type", "string"},
+              {"pattern", "\\$\\{[^}]*\\}"},
+              {"description", "A ${...} reference, read by the field's type once resolved."}};
+}
+
+/// `typed`, or a `${...}` reference in its place.
+Json or_template(Json typed) {
+  return Json{{"anyOf", Json::array({std::move(typed), template_string()})}};
+}
+
 /// true/false, and the yes/no/on/off words a bool field also accepts (strings in YAML 1.2).
 Json bool_schema() {
   return Json{
@@ -39,31 +52,36 @@ Json list_of(Json item) {
   return Json{{"anyOf", Json::array({Json{{"type", "array"}, {"items", item}}, item})}};
 }
 
-Json scalar_text(const FieldSpec& field) {
-  return field.choices.empty() ? any_scalar() : choices_enum(field);
-}
-
+/// The field's own type; where that is not free text, a `${...}` reference is allowed in its
+/// place (and in a list's items), so `per_device_eval_batch_size: ${...}` is no editor error.
 Json type_schema(const FieldSpec& field) {
   switch (field.kind) {
-    case Kind::Bool: return bool_schema();
-    case Kind::Int: return Json{{"type", "integer"}};
-    case Kind::Float: return Json{{"type", "number"}};
-    case Kind::String: return scalar_text(field);
-    case Kind::Strings: return list_of(scalar_text(field));
-    case Kind::Ints: return list_of(Json{{"type", "integer"}});
-    case Kind::Mapping: return Json{{"type", "object"}};
+    case Kind::Bool: return or_template(bool_schema());
+    case Kind::Int: return or_template(Json{{"type", "integer"}});
+    case Kind::Float: return or_template(Json{{"type", "number"}});
+    case Kind::String:
+      return field.choices.empty() ? any_scalar() : or_template(choices_enum(field));
+    // A string list's items may be references; an int list only as a whole.
+    case Kind::Strings:
+      return list_of(field.choices.empty() ? any_scalar() : or_template(choices_enum(field)));
+    case Kind::Ints: return or_template(list_of(Json{{"type", "integer"}}));
+    case Kind::Mapping: return or_template(Json{{"type", "object"}});
     case Kind::MappingOrString:
       return Json{{"anyOf", Json::array({Json{{"type", "object"}}, any_scalar()})}};
     case Kind::StringOrStrings:
-      return Json{
-          {"anyOf", Json::array({field.choices.empty() ? any_scalar() : words_pattern(field),
-                                 Json{{"type", "array"}, {"items", scalar_text(field)}}})}};
+      if (field.choices.empty()) {
+        return Json{{"anyOf", Json::array({any_scalar(),
+                                           Json{{"type", "array"}, {"items", any_scalar()}}})}};
+      }
+      return Json{{"anyOf", Json::array({words_pattern(field), template_string(),
+                                         Json{{"type", "array"},
+                                              {"items", or_template(choices_enum(field))}}})}};
     case Kind::BoolOrText:
       return Json{{"anyOf", Json::array({Json{{"type", "boolean"}}, any_scalar()})}};
     case Kind::Environment:
-      return Json{{"type", "object"},
-                  {"propertyNames", Json{{"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
-                  {"additionalProperties", any_scalar()}};
+      return or_template(Json{{"type", "object"},
+                              {"propertyNames", Json{{"pattern", "^[A-Za-z_][A-Za-z0-9_]*$"}}},
+                              {"additionalProperties", any_scalar()}});
   }
   return Json::object();
 }

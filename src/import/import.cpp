@@ -12,24 +12,12 @@
 #include "base/utf8.hpp"
 #include "emit/argv.hpp"
 #include "import/launch_words.hpp"
+#include "load/yaml_core.hpp"
 #include "load/yaml_tree.hpp"
 #include "schema/schema_history.hpp"
 
 namespace expcfg {
 namespace {
-
-/// HfArgumentParser's string_to_bool.
-std::optional<bool> bool_word(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view yes : {"yes", "true", "t", "y", "1"}) {
-    if (text == yes) return true;
-  }
-  for (std::string_view no : {"no", "false", "f", "n", "0"}) {
-    if (text == no) return false;
-  }
-  return std::nullopt;
-}
 
 /// A script's word read by the field's type (as_string: verbatim, so a string field keeps it).
 /// `text` is already in template syntax (a script's `$HOME` is `${env:HOME}`).
@@ -72,7 +60,7 @@ std::vector<Option> options_of(const std::vector<Word>& words, std::size_t begin
     const std::string& word = words[i].text;
     if (!starts_option(word)) {
       if (options.empty()) {
-        warnings.warning(words[i].origin, "'{}' follows no option; left out", word);
+        warnings.warning(words[i].origin, "'{}' follows no option; left out", excerpt(word));
       } else {
         options.back().values.push_back(word);
       }
@@ -114,10 +102,10 @@ std::optional<Entry> entry_for(const FieldSpec& field, const Option& option, boo
       }
       // A reference (`${env:FP16,True}`) is read by the field's type when it is resolved.
       if (has_template(values[0])) return entry(scalar(values[0], false));
-      const auto flag = bool_word(values[0]);
+      const auto flag = parse_text_bool(values[0]);
       if (!flag) {
         diagnostics.error(option.origin, "--{} takes a bool (True or False), got '{}'", option.name,
-                          values[0]);
+                          excerpt(values[0]));
         return std::nullopt;
       }
       return entry(scalar(*flag ? "true" : "false", false));
@@ -218,7 +206,7 @@ void add_launch_entries(const std::vector<Word>& words, const LaunchLine& line, 
   for (std::size_t i = line.options_begin; i < line.options_end; ++i) {
     const std::string& word = words[i].text;
     if (!word.starts_with("-") || word.find_first_not_of('-') == std::string::npos) {
-      warnings.warning(words[i].origin, "'{}' follows no launcher option; left out", word);
+      warnings.warning(words[i].origin, "'{}' follows no launcher option; left out", excerpt(word));
       continue;
     }
     std::string name = word.substr(word.find_first_not_of('-'));
@@ -409,7 +397,7 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
     const Word& module = words[line->module];
     if (line->runner.empty()) {
       auto& error = diagnostics.error(module.origin, "'{}' is no FlagEmbedding fine-tuning module",
-                                      module.text);
+                                      excerpt(module.text));
       std::string names;
       for (const ModuleRename& rename : module_renames()) {
         names += fmt::format("{}{}", names.empty() ? "" : ", ", rename.module);

@@ -64,6 +64,18 @@ std::optional<bool> parse_bool_word(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<bool> parse_text_bool(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::string_view word : {"yes", "true", "t", "y", "1"}) {
+    if (lower == word) return true;
+  }
+  for (std::string_view word : {"no", "false", "f", "n", "0"}) {
+    if (lower == word) return false;
+  }
+  return std::nullopt;
+}
+
 NumberParse parse_int(std::string_view text, std::int64_t& value) {
   std::string_view digits = text;
   if (!digits.empty() && digits[0] == '+') digits.remove_prefix(1);
@@ -181,7 +193,7 @@ class JsonReader {
     if (!node.is_plain()) return Json(text);
     const Origin where = node.origin(file_, fallback_);
     if (is_special_float(text)) {
-      diagnostics_.error(where, "expected a finite number in '{}', got '{}'", key, text);
+      diagnostics_.error(where, "expected a finite number in '{}', got '{}'", key, excerpt(text));
       return std::nullopt;
     }
     double number = 0;

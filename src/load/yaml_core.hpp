@@ -16,6 +16,10 @@ bool is_null_word(std::string_view text);
 /// true/false, yes/no, on/off in lower, Title or UPPER case (what a bool field accepts).
 std::optional<bool> parse_bool_word(std::string_view text);
 
+/// HfArgumentParser's string_to_bool, for values written as text (a command line, a script,
+/// an environment variable): yes/no, true/false, t/f, y/n, 1/0 in any case.
+std::optional<bool> parse_text_bool(std::string_view text);
+
 enum class NumberParse { Ok, NotANumber, OutOfRange };
 
 /// A decimal integer, optionally signed: "8", "-1", "+3".

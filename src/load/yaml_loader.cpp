@@ -121,6 +121,10 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
     const Origin where =
         Origin::file(SourceLoc{file_name, parsed.error->line, parsed.error->column});
     auto& error = diagnostics.error(where, "invalid YAML: {}", parsed.error->message);
+    if (const auto& gave_up = parsed.error->gave_up) {
+      error.notes.push_back(
+          Note{Origin::file(SourceLoc{file_name, gave_up->line, gave_up->column}), gave_up->note});
+    }
     if (text.find("\n\t") != std::string::npos || text.starts_with('\t')) {
       error.notes.push_back(Note{where,
                                  "YAML indents with spaces; this file has a tab at the "

@@ -72,15 +72,23 @@ class TreeBuilder final : public YAML::EventHandler {
     document_.texts += value;
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(NodeType::Sequence, mark, anchor);
+                       YAML::EmitterStyle::value style) override {
+    open(NodeType::Sequence, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(NodeType::Map, mark, anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(NodeType::Map, mark, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
+
+  /// Where the innermost `[...]` (or `{...}`) still open started, if one is.
+  std::optional<YAML::Mark> open_flow(NodeType type) const {
+    for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+      if (it->flow && document_.nodes[it->index].type == type) return it->mark;
+    }
+    return std::nullopt;
+  }
 
  private:
   std::uint32_t add(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor, bool plain) {
@@ -108,9 +116,9 @@ class TreeBuilder final : public YAML::EventHandler {
     }
   }
 
-  void open(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void open(NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow) {
     const std::uint32_t index = add(type, mark, anchor, true);
-    open_.push_back(OpenCollection{index, pending_.size()});
+    open_.push_back(OpenCollection{index, pending_.size(), mark, flow});
   }
 
   /// The collection's children, stacked in `pending_` while it was open, move to `children`.
@@ -128,6 +136,8 @@ class TreeBuilder final : public YAML::EventHandler {
   struct OpenCollection {
     std::uint32_t index;
     std::size_t first_pending;
+    YAML::Mark mark;
+    bool flow;  // `[...]` or `{...}`
   };
   YamlDocument& document_;
   std::vector<YAML::Mark>& starts_;
@@ -168,7 +178,21 @@ class TextBuffer final : public std::streambuf {
 };
 
 YamlError error_at(const YAML::Mark& mark, std::string message) {
-  return YamlError{std::move(message), mark.line + 1, mark.column + 1};
+  return YamlError{std::move(message), mark.line + 1, mark.column + 1, std::nullopt};
+}
+
+/// yaml-cpp reports an unclosed `[` or `{` where it stopped looking for the end, often lines
+/// later; the reader needs the bracket that was left open.
+std::optional<YamlError> unclosed_flow(const YAML::Exception& e, const TreeBuilder& builder) {
+  const bool sequence = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+  if (!sequence && e.msg != YAML::ErrorMsg::END_OF_MAP_FLOW) return std::nullopt;
+  const auto opened = builder.open_flow(sequence ? NodeType::Sequence : NodeType::Map);
+  if (!opened) return std::nullopt;
+  YamlError error = error_at(*opened, fmt::format("'{}' is not closed", sequence ? '[' : '{'));
+  error.gave_up =
+      YamlError::GaveUp{fmt::format("expected ',' or '{}' before this", sequence ? ']' : '}'),
+                        e.mark.line + 1, e.mark.column + 1};
+  return error;
 }
 
 }  // namespace
@@ -183,7 +207,15 @@ ParsedYaml parse_yaml(const std::string& text) {
     document->texts.reserve(text.size());  // scalars' text is at most the input
     std::vector<YAML::Mark> starts;
     TreeBuilder builder(*document, starts);
-    if (!parser.HandleNextDocument(builder)) return parsed;
+    try {
+      if (!parser.HandleNextDocument(builder)) return parsed;
+    } catch (const YAML::ParserException& e) {
+      if (auto unclosed = unclosed_flow(e, builder)) {
+        parsed.error = std::move(unclosed);
+        return parsed;
+      }
+      throw;
+    }
     // Only count the documents after the first. yaml-cpp reads a stray ',' at the start of a
     // document as an empty document and then loops on it without advancing: a document that
     // starts where the one before did is that error.

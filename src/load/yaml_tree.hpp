@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,11 +80,18 @@ class YamlNode {
   std::uint32_t index_ = 0;
 };
 
-/// A YAML parse error with its 1-based position.
+/// A YAML parse error with its 1-based position, and for an unclosed `[` or `{` (reported
+/// where it opened) where the parser gave up looking for its end.
 struct YamlError {
   std::string message;
   int line = 1;
   int column = 1;
+  struct GaveUp {
+    std::string note;  ///< "expected ',' or ']' here"
+    int line = 1;
+    int column = 1;
+  };
+  std::optional<GaveUp> gave_up;
 };
 
 /// The first document of `text`, and how many documents there are (0 for an empty stream).

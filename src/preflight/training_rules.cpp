@@ -197,7 +197,8 @@ void check_report_to(Context& c) {
   for (const std::string& name : names) {
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
     auto& e = c.error("TA21", c.origin("training.report_to"),
-                      "'training.report_to' names '{}', which transformers does not support", name);
+                      "'training.report_to' names '{}', which transformers does not support",
+                      excerpt(name));
     suggest(e, name, known);
   }
 }
@@ -256,7 +257,7 @@ void check_instruction_formats(Context& c) {
       c.error("FD25", c.origin(f.format),
               "'{}' must have two '{{}}' fields (instruction, text), got \"{}\": formatting "
               "fails at the first batch",
-              f.format, *text);
+              f.format, excerpt(*text));
     } else if (*fields < 2 && (f.always || !c.is_null(f.instruction))) {
       c.warning("FD24", c.origin(f.format),
                 "'{}' has {} '{{}}' field(s): the {} text is dropped and the model trains on the "

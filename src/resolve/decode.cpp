@@ -85,13 +85,18 @@ bool fits_unquoted(const Context& c, const Written& node) {
   return read_by_kind(plain, Written(node.scalar(), true)).has_value();
 }
 
-std::optional<Value> type_error(const Context& c, const Written& node, std::string_view what) {
+Diagnostic& report_type_error(const Context& c, const Written& node, std::string_view what) {
   auto& error =
       c.diagnostics.error(c.at(node), "expected {} for '{}', got {}", what, c.key, node.describe());
   if (fits_unquoted(c, node)) {
     error.notes.push_back(
         Note{error.origin, "the value is quoted, so it is a string; drop the quotes"});
   }
+  return error;
+}
+
+std::optional<Value> type_error(const Context& c, const Written& node, std::string_view what) {
+  report_type_error(c, node, what);
   return std::nullopt;
 }
 
@@ -108,11 +113,24 @@ std::optional<Value> check_choice(const Context& c, const Written& node, std::st
   return std::nullopt;
 }
 
+/// A file's bools are YAML's words; text from a command line, a script or the environment
+/// (`--set fp16=1`, `${env:FP16}`) also takes HfArgumentParser's (1/0, t/f, y/n, any case), as
+/// the run's own `--fp16 1` would.
 std::optional<Value> read_bool(const Context& c, const Written& node) {
+  const bool written_as_text = !node.yaml() || !c.file;
   if (node.is_scalar() && node.is_plain()) {
     if (auto value = parse_bool_word(node.scalar())) return Value(*value);
+    if (written_as_text) {
+      if (auto value = parse_text_bool(node.scalar())) return Value(*value);
+    }
   }
-  return type_error(c, node, "a bool (true or false)");
+  auto& error = report_type_error(c, node, "a bool (true or false)");
+  if (!written_as_text && node.is_scalar() && node.is_plain() && parse_text_bool(node.scalar())) {
+    error.notes.push_back(Note{error.origin,
+                               "in a file, write true or false; 1/0, t/f and y/n are for --set and "
+                               "scripts, as HfArgumentParser reads them"});
+  }
+  return std::nullopt;
 }
 
 std::optional<Value> read_int(const Context& c, const Written& node) {
@@ -330,6 +348,27 @@ std::optional<ParsedYaml> parse_set_text(const Context& c, const std::string& te
   return parsed;
 }
 
+/// `--set data.train_data=a.jsonl,b.jsonl` is refused, not read as one path with a comma:
+/// HfArgumentParser would take one such path too, but that is never what was meant, and a
+/// sweep's `--grid` splits at the same commas. A path that holds a comma is quoted.
+bool reads_as_one_item(const Context& c, const Written& node) {
+  const Kind kind = c.field.kind;
+  const bool list = kind == Kind::Strings || kind == Kind::Ints || kind == Kind::StringOrStrings;
+  if (!list || !node.is_scalar() || !node.is_plain()) return true;
+  const std::string_view text = node.scalar();
+  if (text.find(',') == std::string_view::npos || has_template(text)) return true;
+  auto& error = c.diagnostics.error(c.origin,
+                                    "'{}' for '{}' holds a comma: a list is written "
+                                    "in brackets",
+                                    excerpt(text), c.key);
+  error.notes.push_back(
+      Note{Origin::none(), fmt::format("write --set '{}=[{}]' for several "
+                                       "entries, or --set '{}=\"{}\"' for "
+                                       "one that holds a comma",
+                                       c.key, excerpt(text), c.key, excerpt(text))});
+  return false;
+}
+
 }  // namespace
 
 std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
@@ -345,6 +384,7 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
     parsed = parse_set_text(c, *entry.set_text);
     if (!parsed) return std::nullopt;
     node = Written(parsed->root());
+    if (!reads_as_one_item(c, node)) return std::nullopt;
   } else if (entry.words && entry.words->shape == Words::Shape::One) {
     node = Written(entry.words->items.empty() ? std::string_view() : entry.words->items.front(),
                    entry.words->plain);
@@ -359,11 +399,9 @@ std::optional<Value> decode_entry(const FieldSpec& field, const Entry& entry,
     return std::nullopt;
   }
   if (node.is_null()) {
-    if (field.nullable) return Value(None{});
-    if (field.required) {
-      diagnostics.error(c.at(node), "'{}' is required and cannot be null", c.key);
-      return std::nullopt;
-    }
+    // A required field left empty (`model_name_or_path:`, as `expcfg init` writes it) is a
+    // blank to fill: a later layer or --set may, and check_required judges the merged result.
+    if (field.nullable || field.required) return Value(None{});
     diagnostics.error(c.at(node), "'{}' cannot be null", c.key)
         .notes.push_back(Note{c.at(node), fmt::format("use --unset {} (or leave the key out) for "
                                                       "its default",

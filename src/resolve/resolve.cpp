@@ -24,7 +24,7 @@ const RunnerSchema& choose_runner(const std::vector<Layer>& layers, Origin& orig
   if (!choice) return default_runner();
   origin = choice->origin;
   if (const RunnerSchema* runner = find_runner(choice->name)) return *runner;
-  add_runner_notes(diagnostics.error(choice->origin, "unknown runner '{}'", choice->name),
+  add_runner_notes(diagnostics.error(choice->origin, "unknown runner '{}'", excerpt(choice->name)),
                    choice->name);
   return default_runner();
 }
@@ -216,6 +216,10 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
       }
       if (entry.op == Op::Append) {
         append(config.values[*index], std::move(*value));
+      } else if (is_none(*value) && !field.nullable) {
+        // A required field left blank keeps a value of its type; the write is recorded, so
+        // check_required names this layer if nothing later fills it.
+        config.values[*index] = field.default_value;
       } else {
         config.values[*index] = std::move(*value);
       }

@@ -297,7 +297,7 @@ void check_choices(const ResolvedConfig& config, Diagnostics& diagnostics) {
     }
     auto& error =
         diagnostics.error(config.origin(i), "'{}' is not a choice of '{}' in transformers {}",
-                          *text, field.key(), version.text());
+                          excerpt(*text), field.key(), version.text());
     for (const FieldEra& era : eras_of(field.name)) {
       if (std::find(era.choices.begin(), era.choices.end(), *text) != era.choices.end()) {
         error.notes.push_back(

@@ -91,11 +91,14 @@ void check_required(const ResolvedConfig& config, const std::vector<bool>& writt
       diagnostics.error(Origin::none(), "'{}' is required, but no layer sets it", field.key());
     } else if (config.last_write[i] == ResolvedConfig::kNoWrite) {
       continue;  // every write was rejected, and reported where it was made
-    } else if (is_none(config.values[i])) {
-      diagnostics.error(config.origin(i), "'{}' is required and cannot be null", field.key());
     } else if (const auto* text = std::get_if<std::string>(&config.values[i]);
-               text && text->empty()) {
-      diagnostics.error(config.origin(i), "'{}' is required and cannot be empty", field.key());
+               is_none(config.values[i]) || (text && text->empty())) {
+      // Required-ness is a property of the merged result: the last layer left it empty.
+      diagnostics
+          .error(config.origin(i), "'{}' is required, but it is left empty here", field.key())
+          .notes.push_back(Note{
+              Origin::none(),
+              fmt::format("fill it in here, in a later layer or with --set {}=...", field.key())});
     }
   }
 }

@@ -1,27 +1,32 @@
 #!/bin/bash
 # A launch script in the style of FlagEmbedding's examples/finetune/embedder/encoder_only/base.sh
-# (same flags and values, written for expcfg's tests).
+# (the same flags and values as FlagEmbedding 1.4.0's, written for expcfg's tests; the
+# cli.base_sh_reproduced test compares it with configs/experiments/bge-large-en-v1.5.yaml).
 export WANDB_MODE=disabled
 
 train_data="\
-    ./example_data/retrieval \
-    ./example_data/sts/sts.jsonl \
-    ./example_data/classification-no_in_batch_neg \
-    ./example_data/clustering-no_in_batch_neg "
+    ../example_data/retrieval \
+    ../example_data/sts/sts.jsonl \
+    ../example_data/classification-no_in_batch_neg \
+    ../example_data/clustering-no_in_batch_neg "
 
-# small epochs and batch size for a test run
-num_train_epochs=2
+# large epochs and a small batch size for a test run
+num_train_epochs=4
 per_device_train_batch_size=2
 num_gpus=2
 
+if [ -z "$HF_HUB_CACHE" ]; then
+    export HF_HUB_CACHE="$HOME/.cache/huggingface/hub"
+fi
+
 model_args="\
     --model_name_or_path BAAI/bge-large-en-v1.5 \
-    --cache_dir ./cache/model \
+    --cache_dir $HF_HUB_CACHE \
 "
 
 data_args="\
     --train_data $train_data \
-    --cache_path ./cache/data \
+    --cache_path ~/.cache \
     --train_group_size 8 \
     --query_max_len 512 \
     --passage_max_len 512 \
@@ -41,7 +46,7 @@ training_args="\
     --dataloader_drop_last True \
     --warmup_ratio 0.1 \
     --gradient_checkpointing \
-    --deepspeed ../ds_stage0.json \
+    --deepspeed ../../ds_stage0.json \
     --logging_steps 1 \
     --save_steps 1000 \
     --negatives_cross_device \

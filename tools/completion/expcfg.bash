@@ -2,7 +2,7 @@
 # `explain`, runner names after --runner, and files elsewhere.
 # Installed by `cmake --install` into share/bash-completion/completions/expcfg.
 
-_expcfg_subcommands="dump check diff args launch import schema explain init keys hash sweep"
+_expcfg_subcommands="dump check diff args launch import schema explain fields init keys hash sweep"
 
 _expcfg_flags() {
   case $1 in
@@ -16,6 +16,7 @@ _expcfg_flags() {
     explain) echo "--set --unset --show-secrets --help" ;;
     init) echo "--runner --from -o --output --force --help" ;;
     keys) echo "--runner --help" ;;
+    fields) echo "--runner --section --format --transformers --help" ;;
     hash) echo "--set --unset --help" ;;
     sweep) echo "--set --unset --grid --zip --name -o --output --emit --help" ;;
   esac

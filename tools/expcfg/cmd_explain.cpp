@@ -31,7 +31,21 @@ int report_unknown_key(const std::string& key) {
   return report(diagnostics);
 }
 
+/// `expcfg explain [FILE...]` with no key: the field catalogue (`expcfg fields`).
+int explain_every_field(const ExplainCommand& options) {
+  FieldsRequest request;
+  request.arguments = options.files;
+  if (!options.key.empty()) request.arguments.insert(request.arguments.begin(), options.key);
+  request.targets = options.targets;
+  return print_field_catalogue(request);
+}
+
 int run_explain(const CLI::App& command, const ExplainCommand& options) {
+  // A first argument that names a layer file is one: `expcfg explain exp.yaml` lists its fields.
+  if (options.key.empty() || options.key == "-" || options.key.ends_with(".yaml") ||
+      options.key.ends_with(".yml") || options.key.ends_with(".json")) {
+    return explain_every_field(options);
+  }
   const auto owners = field_owners(options.key);
   if (owners.empty()) return report_unknown_key(options.key);
   const FieldSpec* field = &owners.front().first->fields[owners.front().second];
@@ -64,9 +78,12 @@ int run_explain(const CLI::App& command, const ExplainCommand& options) {
 
 std::function<int()> add_explain_command(CLI::App& app) {
   auto* command = app.add_subcommand(
-      "explain", "Describe a field; with files, its value and every layer that set it");
+      "explain",
+      "Describe a field; with files, its value and every layer that set it. Without a key, "
+      "list every field (as expcfg fields)");
   auto options = std::make_shared<ExplainCommand>();
-  command->add_option("key", options->key, "A field: section.name or a bare name")->required();
+  command->add_option("key", options->key,
+                      "A field: section.name or a bare name (none: every field of the runner)");
   command->add_option("files", options->files, "Layer files, merged in order");
   options->overrides.add_to(*command);
   options->targets.add_to(*command);

@@ -3,6 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
+
+#include "stack_options.hpp"
 
 namespace expcfg::cli {
 
@@ -18,5 +22,18 @@ std::function<int()> add_init_command(CLI::App& app);
 std::function<int()> add_keys_command(CLI::App& app);
 std::function<int()> add_hash_command(CLI::App& app);
 std::function<int()> add_sweep_command(CLI::App& app);
+std::function<int()> add_fields_command(CLI::App& app);
+
+/// What `expcfg fields` (or `explain` without a key) was asked: a word and files, in any order.
+struct FieldsRequest {
+  std::vector<std::string> arguments;  ///< [WORD] [FILE...]
+  std::string runner;
+  std::string section;
+  std::string format = "text";
+  TargetOptions targets;
+};
+
+/// Prints the catalogue of the request's runner; the exit status (1 when nothing matches).
+int print_field_catalogue(const FieldsRequest& request);
 
 }  // namespace expcfg::cli
