@@ -72,8 +72,14 @@ bool is_list(const FieldSpec& field) {
   return field.kind == Kind::Strings || field.kind == Kind::Ints;
 }
 
+bool is_mapping(const FieldSpec& field) {
+  return field.kind == Kind::Mapping || field.kind == Kind::MappingOrString ||
+         field.kind == Kind::Environment;
+}
+
 /// A section's properties for `fields`, in declaration order, plus `name+` append keys for
-/// list fields. The first declaration of a name wins (fields shared by runners are alike).
+/// list fields and `name!` whole-replacement keys for mapping fields. The first declaration
+/// of a name wins (fields shared by runners are alike).
 Json section_properties(const std::vector<const FieldSpec*>& fields) {
   Json properties = Json::object();
   for (const FieldSpec* field : fields) {
@@ -85,6 +91,14 @@ Json section_properties(const std::vector<const FieldSpec*>& fields) {
       append["description"] =
           fmt::format("Appends to '{}' the list the earlier layers built.", name);
       properties[name + "+"] = std::move(append);
+    }
+    if (is_mapping(*field)) {
+      Json replace = type_schema(*field);
+      replace["description"] = fmt::format(
+          "Replaces '{}' whole (written without '!', a mapping updates the earlier one key by "
+          "key).",
+          name);
+      properties[name + "!"] = std::move(replace);
     }
   }
   return properties;
@@ -150,6 +164,13 @@ Json json_schema(const RunnerSchema* runner, std::optional<Version> transformers
       Json{{"description", "Layer files to merge first, relative to this file (in order)."},
            {"anyOf", Json::array({Json{{"type", "string"}},
                                   Json{{"type", "array"}, {"items", Json{{"type", "string"}}}}})}};
+  properties["use"] =
+      Json{{"description",
+            "Config group options to merge after 'extends' and before this file's own values: "
+            "GROUP/OPTION names DIR/GROUP/OPTION.yaml on the search path (e.g. model/bge-m3)."},
+           {"type", "array"},
+           {"items",
+            Json{{"type", "string"}, {"pattern", "^[A-Za-z0-9_-]+/[A-Za-z0-9_][A-Za-z0-9_.-]*$"}}}};
   properties["runner"] =
       Json{{"description", "The FlagEmbedding runner whose arguments this is."},
            {"enum", runner ? Json::array({std::string(runner->name)}) : runner_names()}};
