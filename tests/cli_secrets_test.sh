@@ -79,7 +79,7 @@ grep -q "dumped.yaml:.*error: 'model.token' is '<redacted>'" err || fail "no err
 grep -q "note: supply it with --set model.token=VALUE" err || fail "no hint: $(cat err)"
 grep -q "'launch.env.HF_TOKEN' is '<redacted>'" err || fail "no error for launch.env: $(cat err)"
 "$expcfg" check dumped.yaml --set model.token=a --set training.hub_token=b \
-  --set "launch.env={WANDB_MODE: disabled}" || fail "secrets supplied by --set still rejected"
+  --set "launch.env!={WANDB_MODE: disabled}" || fail "secrets supplied by --set still rejected"
 # ... while diff compares records and dumps as they are.
 "$expcfg" diff dumped.yaml record >/dev/null || fail "diff of a dump and a record with secrets"
 echo "secrets: ok"

@@ -41,10 +41,34 @@ TEST(Merge, SequenceReplacesWhole) {
   EXPECT_EQ(r.config.at("train_data"), Value(StringList{"x", "y"}));
 }
 
-TEST(Merge, DictValueReplacesWhole) {
+TEST(Merge, MappingUpdatesEarlierMappingByKey) {
   auto r = run({{"a.yaml", kBase}, {"b.yaml", "training:\n  deepspeed: {stage: 3}\n"}},
                {"a.yaml", "b.yaml"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(to_json(r.config.at("deepspeed")).dump(), R"({"stage":3,"offload":true})");
+  EXPECT_EQ(r.config.origin_label(*r.config.index("deepspeed")), "a.yaml:8 + b.yaml:2");
+}
+
+TEST(Merge, BangKeyReplacesMappingWhole) {
+  auto r = run({{"a.yaml", kBase}, {"b.yaml", "training:\n  deepspeed!: {stage: 3}\n"}},
+               {"a.yaml", "b.yaml"});
+  ASSERT_EQ(r.problems, "");
   EXPECT_EQ(to_json(r.config.at("deepspeed")).dump(), R"({"stage":3})");
+  EXPECT_EQ(r.config.origin_label(*r.config.index("deepspeed")), "b.yaml:2");
+}
+
+TEST(Merge, StringReplacesMappingWhole) {
+  auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "training.deepspeed=ds.json"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("deepspeed"), Value(std::string("ds.json")));
+}
+
+TEST(Merge, SetAndUnsetOneKeyOfAMapping) {
+  auto r =
+      run({{"a.yaml", kBase}}, {"a.yaml"},
+          {"--set", "training.deepspeed.zero.stage=1", "--unset", "training.deepspeed.offload"});
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(to_json(r.config.at("deepspeed")).dump(), R"({"stage":2,"zero":{"stage":1}})");
 }
 
 TEST(Merge, PlusKeyAppendsToEarlierList) {
@@ -130,12 +154,12 @@ TEST(Validate, UnknownKeyInWrongSectionNamesTheRightOne) {
             "'data.train_group_size'\n");
 }
 
-TEST(Validate, DottedKeyIntoAWholeValueSaysToSetItWhole) {
-  auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "training.deepspeed.stage=3"});
+TEST(Validate, DottedKeyIntoAScalarSaysItHasNoKeys) {
+  auto r = run({{"a.yaml", kBase}}, {"a.yaml"}, {"--set", "training.seed.x=3"});
   EXPECT_EQ(r.problems,
-            "--set training.deepspeed.stage=3: error: unknown key 'training.deepspeed.stage'\n"
-            "--set training.deepspeed.stage=3: note: 'training.deepspeed' is one value (mapping or "
-            "string): set it whole, e.g. --set 'training.deepspeed={...}'\n");
+            "--set training.seed.x=3: error: unknown key 'training.seed.x'\n"
+            "--set training.seed.x=3: note: 'training.seed' is one value (int), which has no "
+            "keys\n");
 }
 
 TEST(Versions, RemovedFieldIsAnErrorWithTheReleaseNote) {

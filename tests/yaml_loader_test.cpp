@@ -58,7 +58,8 @@ TEST(Load, UnknownTopLevelKeyIsAnError) {
   EXPECT_EQ(parse("trainig:\n  seed: 1\n").problems,
             "f.yaml:1:1: error: unknown top-level key 'trainig'\n"
             "f.yaml:1:1: note: did you mean 'training'?\n"
-            "f.yaml:1:1: note: a layer file holds 'extends', 'runner', 'model', 'data', 'training' "
+            "f.yaml:1:1: note: a layer file holds 'extends', 'use', 'runner', 'model', 'data', "
+            "'training' "
             "and 'launch'\n");
   EXPECT_EQ(parse("seed: 1\n").problems,
             "f.yaml:1:1: error: unknown top-level key 'seed'\n"

@@ -27,17 +27,25 @@ struct Origin {
   SourceLoc loc;     ///< for File
   std::string text;  ///< for Set and Unset: the flag's argument, "training.fp16=true";
                      ///< for Argument: a word of an imported command line, as shown
+  /// For File: the config group choice that loaded the file ("model=bge-m3"), or empty.
+  std::string group;
 
-  static Origin none() { return Origin{Kind::Nowhere, {}, {}}; }
-  static Origin file(SourceLoc loc) { return Origin{Kind::File, std::move(loc), {}}; }
-  static Origin set(std::string text) { return Origin{Kind::Set, {}, std::move(text)}; }
-  static Origin unset(std::string text) { return Origin{Kind::Unset, {}, std::move(text)}; }
-  static Origin argument(std::string text) { return Origin{Kind::Argument, {}, std::move(text)}; }
+  static Origin none() { return Origin{Kind::Nowhere, {}, {}, {}}; }
+  static Origin file(SourceLoc loc) { return Origin{Kind::File, std::move(loc), {}, {}}; }
+  static Origin set(std::string text) { return Origin{Kind::Set, {}, std::move(text), {}}; }
+  static Origin unset(std::string text) { return Origin{Kind::Unset, {}, std::move(text), {}}; }
+  static Origin argument(std::string text) {
+    return Origin{Kind::Argument, {}, std::move(text), {}};
+  }
 
   /// As a diagnostic prefix: "a.yaml:3:5", "--set k=v", "--unset k", "expcfg".
   std::string where() const;
-  /// As a dump annotation: "a.yaml:3", "--set", "--unset", "default".
+  /// As a dump annotation: "a.yaml:3", "--set", "--unset", "default"; for a file that a
+  /// config group choice loaded, "model=bge-m3 (configs/model/bge-m3.yaml:3)".
   std::string label() const;
+  /// where(), with the config group choice first when there is one:
+  /// "model=bge-m3 (configs/model/bge-m3.yaml:3:5)".
+  std::string described() const;
 };
 
 /// Whether a problem lies in the configuration (exit 1) or in how expcfg was called or

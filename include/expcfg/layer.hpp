@@ -9,6 +9,8 @@
 ///     learning_rate: 1e-5      -> Entry{Set, "training", "learning_rate", x.yaml:3:3, node "1e-5"}
 ///   data:
 ///     train_data+: [extra/]    -> Entry{Append, "data", "train_data", ...}
+///   launch:
+///     env!: {A: b}             -> Entry{Replace, "launch", "env", ...}
 
 #include <cstdint>
 #include <memory>
@@ -24,9 +26,10 @@ namespace expcfg {
 struct YamlDocument;
 
 enum class Op {
-  Set,     ///< `field: value`, `--set key=value`
-  Append,  ///< `field+: [...]`, `--set key+=[...]`
-  Unset,   ///< `--unset key`: back to the default
+  Set,      ///< `field: value`, `--set key=value`
+  Append,   ///< `field+: [...]`, `--set key+=[...]`
+  Unset,    ///< `--unset key`: back to the default; `--unset launch.env.KEY`: removes the key
+  Replace,  ///< `field!: {...}`, `--set 'key!={...}'`: a mapping field replaced whole, not merged
 };
 
 /// A value written as words instead of YAML (by `import`, or by interpolation): each word is
@@ -86,6 +89,14 @@ class FileSystem {
   virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
   /// A name that is the same for every spelling of one file's path (cycle and diamond checks).
   virtual std::string canonical(const std::string& path) = 0;
+  /// Whether `path` is a file (through symbolic links): where config group options are looked for.
+  virtual bool is_file(const std::string& path) {
+    std::string error;
+    return read(path, error).has_value();
+  }
+  /// The names in folder `path`, subfolders with a trailing '/', sorted; empty when it is no
+  /// folder. Only for listing a config group's choices in an error.
+  virtual std::vector<std::string> list_folder(const std::string& /*path*/) { return {}; }
 };
 
 /// The real file system; "-" reads standard input.
@@ -96,16 +107,24 @@ FileSystem& disk_file_system();
 struct ParsedFile {
   Layer layer;
   std::vector<std::pair<std::string, Origin>> extends;
+  /// `use: [model/bge-m3, ...]`: config group options, as written, loaded after `extends`.
+  std::vector<std::pair<std::string, Origin>> uses;
 };
 ParsedFile parse_layer(const std::string& text, std::shared_ptr<const std::string> file_name,
                        Diagnostics& diagnostics);
 
-/// Loads the files named on the command line, each preceded by its `extends` chain
-/// (depth-first, each file once), into layers in merge order. A file named on the command line
-/// that cannot be read is a usage error; an `extends` target that cannot be read or closes a
-/// cycle is a configuration error at the `extends` entry.
+/// Loads the files named on the command line, each preceded by its `extends` chain and then
+/// its `use` list (depth-first, each file once), into layers in merge order. A word
+/// `GROUP=OPTION` (a plain name before the '=', no '/' or '.') is a config group choice, not a
+/// file: `model=bge-m3` loads `model/bge-m3.yaml` from the first of `config_dirs`, then the
+/// files' folders and the `configs/` folders in and above them, then the current folder's
+/// (see config_groups.hpp); it also replaces the option of any `use:` entry of that group.
+/// A file named on the command line that cannot be read, or a choice that names no option, is
+/// a usage error; an `extends` target or `use` entry that cannot be read, is not there or
+/// closes a cycle is a configuration error at that entry.
 std::vector<Layer> load_layers(const std::vector<std::string>& files, FileSystem& file_system,
-                               Diagnostics& diagnostics);
+                               Diagnostics& diagnostics,
+                               const std::vector<std::string>& config_dirs = {});
 
 /// Parses `--set KEY=VALUE` (or `KEY+=VALUE`) into an entry of the override layer; nullopt
 /// and a usage error when there is no '=' or the argument is not UTF-8.

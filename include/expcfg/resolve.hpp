@@ -4,7 +4,8 @@
 ///   schema defaults <- layer 1 <- layer 2 <- ... <- --set/--unset    (later wins)
 ///
 /// A value replaces the earlier one whole (lists included); `field+:` appends to the list the
-/// earlier layers built; `--unset` returns a field to its default.
+/// earlier layers built; a mapping (`launch.env`, an inline `deepspeed`) updates the earlier
+/// one key by key unless written `field!:`; `--unset` returns a field to its default.
 
 #include <functional>
 #include <map>
@@ -26,6 +27,9 @@ struct Write {
   std::size_t field;  ///< index into runner->fields
   Op op;
   Origin origin;
+  /// The write updated a mapping that earlier writes built (some keys, or one key) instead
+  /// of replacing it: origins name every part, as for an append.
+  bool merged = false;
 };
 
 /// A value written with `${...}` references: as written, and where each reference's value
@@ -91,6 +95,15 @@ struct ResolvedConfig {
 /// The field of `runner` that `entry` writes ("training.seed", or a bare "seed").
 std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry);
 
+/// What an entry writes: a field, and for a key of a mapping field (`launch.env.HF_HOME`,
+/// `training.deepspeed.zero_optimization.stage`) the keys inside it. A field whose own name
+/// holds the dots is found first.
+struct FieldTarget {
+  std::size_t field;
+  std::vector<std::string> keys;  ///< empty: the whole field
+};
+std::optional<FieldTarget> find_target(const RunnerSchema& runner, const Entry& entry);
+
 struct ResolveOptions {
   /// Take a credential's `<redacted>` placeholder (from a dump or run record) as its value
   /// instead of reporting it: for comparing records, never for running.
@@ -100,6 +113,8 @@ struct ResolveOptions {
   /// Whether `launch.transformers: auto` (and flagembedding) may start a Python to ask what is
   /// installed; when false, `auto` is an error (for callers that must not start processes).
   bool run_python = true;
+  /// `--config-dir`: folders searched first for config group options (`model=bge-m3`, `use:`).
+  std::vector<std::string> config_dirs;
 };
 
 /// Merges `layers` in order over the runner's defaults, resolves `${...}` references, moves the

@@ -68,7 +68,9 @@ std::string Origin::where() const {
 
 std::string Origin::label() const {
   switch (kind) {
-    case Kind::File: return fmt::format("{}:{}", *loc.file, loc.line);
+    case Kind::File:
+      if (!group.empty()) return fmt::format("{} ({}:{})", group, *loc.file, loc.line);
+      return fmt::format("{}:{}", *loc.file, loc.line);
     case Kind::Set: return "--set";
     case Kind::Unset: return "--unset";
     case Kind::Argument: return text;
@@ -76,6 +78,10 @@ std::string Origin::label() const {
     case Kind::Nowhere: break;
   }
   return "";
+}
+
+std::string Origin::described() const {
+  return group.empty() ? where() : fmt::format("{} ({})", group, where());
 }
 
 Diagnostic& Diagnostics::add(Category category, Origin origin, std::string message) {

@@ -9,6 +9,7 @@
 #include "emit/argv.hpp"
 #include "expcfg/emit.hpp"
 #include "resolve/decode.hpp"
+#include "resolve/mapping_merge.hpp"
 #include "resolve/secrets.hpp"
 #include "schema/schema_history.hpp"
 
@@ -35,10 +36,15 @@ std::string shown(const FieldSpec& field, const Value& value, const ExplainOptio
 
 std::string step_text(const FieldSpec& field, const HistoryStep& step,
                       const ExplainOptions& options) {
+  if (step.op == Op::Unset && !step.keys.empty()) {
+    return fmt::format("removes '{}'", fmt::join(step.keys, "."));
+  }
   if (step.op == Op::Unset) return "back to the default";
   if (!step.value) return "(rejected)";
   const std::string value = shown(field, *step.value, options);
-  return step.op == Op::Append ? "+ " + value : value;
+  if (step.op == Op::Append) return "+ " + value;
+  if (step.op == Op::Replace) return "! " + value + "  (replaces it whole)";
+  return value;
 }
 
 /// How the field changed across transformers releases, one line per era.
@@ -82,10 +88,22 @@ std::vector<HistoryStep> field_history(const std::vector<Layer>& layers, const R
   std::vector<HistoryStep> steps;
   for (const auto& layer : layers) {
     for (const auto& entry : layer.entries) {
-      if (find_field(runner, entry) != field) continue;
-      HistoryStep step{entry.op, entry.origin, std::nullopt};
+      const auto target = find_target(runner, entry);
+      if (!target || target->field != field) continue;
+      HistoryStep step{entry.op, entry.origin, std::nullopt, target->keys};
       Diagnostics ignored;  // resolving the configuration reported them
-      if (entry.op != Op::Unset) step.value = decode_entry(runner.fields[field], entry, ignored);
+      if (entry.op != Op::Unset && !target->keys.empty()) {
+        // Shown as the mapping it writes, so that a credential variable stays redacted.
+        if (auto value = decode_key_value(runner.fields[field], entry, target->keys, ignored)) {
+          Json patch = std::move(*value);
+          for (auto key = target->keys.rbegin(); key != target->keys.rend(); ++key) {
+            patch = Json::object({{*key, std::move(patch)}});
+          }
+          step.value = Value(std::move(patch));
+        }
+      } else if (entry.op != Op::Unset) {
+        step.value = decode_entry(runner.fields[field], entry, ignored);
+      }
       steps.push_back(std::move(step));
     }
   }
@@ -135,6 +153,7 @@ std::string explain_field(const FieldSpec& field,
   if (field.section != Section::Launch && released) {
     out += fmt::format("  command line: {}\n", command_line_form(*released));
   }
+  out += fmt::format("  layering: {}\n", merge_rule(field));
   out += release_history(field);
   if (!config) return out;
 
@@ -164,11 +183,12 @@ std::string explain_field(const FieldSpec& field,
                      yaml_flow(options.show_secrets ? value : redacted_value(*config, *index)),
                      config->origin_label(*index));
   if (history.empty()) return out + "  no layer sets it: the default applies\n";
-  out += "  set by, in merge order (the last one wins):\n";
+  out += merges_by_key(field) ? "  set by, in merge order (later keys win):\n"
+                              : "  set by, in merge order (the last one wins):\n";
   std::size_t width = 0;
-  for (const auto& step : history) width = std::max(width, step.origin.where().size());
+  for (const auto& step : history) width = std::max(width, step.origin.described().size());
   for (const auto& step : history) {
-    out += fmt::format("    {:<{}}  {}\n", step.origin.where(), width,
+    out += fmt::format("    {:<{}}  {}\n", step.origin.described(), width,
                        step_text(field, step, options));
   }
   return out;

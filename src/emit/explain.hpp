@@ -24,6 +24,9 @@ struct HistoryStep {
   Op op = Op::Set;
   Origin origin;
   std::optional<Value> value;  ///< what the entry read as; nullopt for --unset or a bad value
+  /// For an entry that reaches one key of a mapping field (`--set launch.env.HF_HOME=/x`):
+  /// the keys; `value` is then the mapping it writes (`{HF_HOME: /x}`).
+  std::vector<std::string> keys;
 };
 
 /// Every entry of `layers` that writes field `field` of `runner`, in merge order: the whole

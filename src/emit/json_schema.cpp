@@ -90,6 +90,11 @@ bool is_list(const FieldSpec& field) {
   return field.kind == Kind::Strings || field.kind == Kind::Ints;
 }
 
+bool is_mapping(const FieldSpec& field) {
+  return field.kind == Kind::Mapping || field.kind == Kind::MappingOrString ||
+         field.kind == Kind::Environment;
+}
+
 Json section_object(Json properties) {
   return Json{{"type", Json::array({"object", "null"})},
               {"additionalProperties", false},
@@ -97,8 +102,9 @@ Json section_object(Json properties) {
 }
 
 /// A section's properties for `fields`, in declaration order, plus `name+` append keys for
-/// list fields; a group's fields (`slurm.partition`) nest in an object of their own (`slurm`).
-/// The first declaration of a name wins (fields shared by runners are alike).
+/// list fields and `name!` whole-replacement keys for mapping fields; a group's fields
+/// (`slurm.partition`) nest in an object of their own (`slurm`). The first declaration of a
+/// name wins (fields shared by runners are alike).
 Json section_properties(const std::vector<const FieldSpec*>& fields) {
   Json properties = Json::object();
   for (const FieldSpec* field : fields) {
@@ -115,6 +121,14 @@ Json section_properties(const std::vector<const FieldSpec*>& fields) {
       append["description"] =
           fmt::format("Appends to '{}' the list the earlier layers built.", name);
       place[name + "+"] = std::move(append);
+    }
+    if (is_mapping(*field)) {
+      Json replace = type_schema(*field);
+      replace["description"] = fmt::format(
+          "Replaces '{}' whole (written without '!', a mapping updates the earlier one key by "
+          "key).",
+          name);
+      place[name + "!"] = std::move(replace);
     }
   }
   return properties;
@@ -174,6 +188,13 @@ Json json_schema(const RunnerSchema* runner, std::optional<Version> transformers
       Json{{"description", "Layer files to merge first, relative to this file (in order)."},
            {"anyOf", Json::array({Json{{"type", "string"}},
                                   Json{{"type", "array"}, {"items", Json{{"type", "string"}}}}})}};
+  properties["use"] =
+      Json{{"description",
+            "Config group options to merge after 'extends' and before this file's own values: "
+            "GROUP/OPTION names DIR/GROUP/OPTION.yaml on the search path (e.g. model/bge-m3)."},
+           {"type", "array"},
+           {"items",
+            Json{{"type", "string"}, {"pattern", "^[A-Za-z0-9_-]+/[A-Za-z0-9_][A-Za-z0-9_.-]*$"}}}};
   properties["runner"] =
       Json{{"description", "The FlagEmbedding runner whose arguments this is."},
            {"enum", runner ? Json::array({std::string(runner->name)}) : runner_names()}};

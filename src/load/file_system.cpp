@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -83,6 +84,25 @@ class DiskFileSystem final : public FileSystem {
     std::error_code code;
     auto resolved = std::filesystem::weakly_canonical(path, code);
     return code ? path : resolved.string();
+  }
+
+  bool is_file(const std::string& path) override {
+    std::error_code code;
+    return std::filesystem::is_regular_file(path, code);
+  }
+
+  std::vector<std::string> list_folder(const std::string& path) override {
+    std::vector<std::string> names;
+    std::error_code code;
+    for (std::filesystem::directory_iterator it(path, code), end; !code && it != end;
+         it.increment(code)) {
+      std::error_code type_code;
+      const bool folder = it->is_directory(type_code);
+      names.push_back(it->path().filename().string() + (folder ? "/" : ""));
+      if (names.size() >= 10'000) break;  // only for listing choices in a message
+    }
+    std::sort(names.begin(), names.end());
+    return names;
   }
 };
 

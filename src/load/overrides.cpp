@@ -52,11 +52,12 @@ std::optional<Entry> parse_set(const std::string& argument, Diagnostics& diagnos
   std::string_view key = std::string_view(argument).substr(0, equals);
   // Messages quote the argument; a credential's value stays out of them.
   const std::string_view value = std::string_view(argument).substr(equals + 1);
-  const bool hide =
-      hides_set_value(key.ends_with('+') ? key.substr(0, key.size() - 1) : key, value);
+  const bool suffixed = key.size() > 1 && (key.back() == '+' || key.back() == '!');
+  const bool hide = hides_set_value(suffixed ? key.substr(0, key.size() - 1) : key, value);
   entry.origin = Origin::set(hide ? fmt::format("{}={}", key, kRedacted) : argument);
-  if (key.size() > 1 && key.back() == '+') {
-    entry.op = Op::Append;
+  // `key+=[...]` appends to a list; `key!={...}` replaces a mapping whole instead of merging.
+  if (suffixed) {
+    entry.op = key.back() == '+' ? Op::Append : Op::Replace;
     key.remove_suffix(1);
   }
   split_key(key, entry);

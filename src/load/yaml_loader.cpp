@@ -10,7 +10,7 @@
 namespace expcfg {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"extends", "runner",   "model",
+constexpr std::string_view kTopLevelKeys[] = {"extends", "use",      "runner", "model",
                                               "data",    "training", "launch"};
 
 /// Line and column (1-based) of a byte offset.
@@ -23,13 +23,15 @@ Origin offset_origin(const FileName& file, std::string_view text, std::size_t of
   return Origin::file(SourceLoc{file, line, column});
 }
 
-void read_extends(const YamlNode& value, const FileName& file, ParsedFile& out,
-                  Diagnostics& diagnostics) {
+/// `extends: a.yaml` or `extends: [a.yaml, b.yaml]`; `use: [model/bge-m3, cluster/a100]`.
+void read_names(const YamlNode& value, const FileName& file, std::string_view key,
+                std::string_view what, std::vector<std::pair<std::string, Origin>>& out,
+                Diagnostics& diagnostics) {
   auto add = [&](const YamlNode& path) {
     if (path.is_scalar()) {
-      out.extends.emplace_back(path.scalar(), path.origin(file));
+      out.emplace_back(path.scalar(), path.origin(file));
     } else {
-      diagnostics.error(path.origin(file), "expected a file path in 'extends', got {}",
+      diagnostics.error(path.origin(file), "expected {} in '{}', got {}", what, key,
                         describe(path));
     }
   };
@@ -68,9 +70,10 @@ void read_fields(Section section, const std::string& group, const YamlNode& fiel
     entry.section = std::string(section_name(section));
     entry.name = group.empty() ? std::string(field.key.scalar())
                                : fmt::format("{}.{}", group, field.key.scalar());
-    // `train_data+: [...]` appends to the list the earlier layers built.
-    if (entry.name.size() > 1 && entry.name.back() == '+') {
-      entry.op = Op::Append;
+    // `train_data+: [...]` appends to the list the earlier layers built; `env!: {...}`
+    // replaces a mapping whole instead of updating it key by key.
+    if (entry.name.size() > 1 && (entry.name.back() == '+' || entry.name.back() == '!')) {
+      entry.op = entry.name.back() == '+' ? Op::Append : Op::Replace;
       entry.name.pop_back();
     }
     entry.origin = field.key.origin(file);
@@ -97,7 +100,7 @@ void report_unknown_top_level_key(const MapItem& item, const FileName& file,
   suggest(error, key, {std::begin(kTopLevelKeys), std::end(kTopLevelKeys)});
   error.notes.push_back(
       Note{error.origin,
-           "a layer file holds 'extends', 'runner', 'model', 'data', 'training' and "
+           "a layer file holds 'extends', 'use', 'runner', 'model', 'data', 'training' and "
            "'launch'"});
 }
 
@@ -154,7 +157,9 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
   for (const auto& item : mapping_items(root, file_name, "", diagnostics)) {
     const std::string key = item.key.is_scalar() ? std::string(item.key.scalar()) : std::string();
     if (key == "extends") {
-      read_extends(item.value, file_name, out, diagnostics);
+      read_names(item.value, file_name, key, "a file path", out.extends, diagnostics);
+    } else if (key == "use") {
+      read_names(item.value, file_name, key, "GROUP/OPTION", out.uses, diagnostics);
     } else if (key == "runner") {
       if (item.value.is_scalar()) {
         out.layer.runner =

@@ -8,6 +8,7 @@
 #include "base/limits.hpp"
 #include "resolve/decode.hpp"
 #include "resolve/interpolate.hpp"
+#include "resolve/mapping_merge.hpp"
 #include "resolve/retarget.hpp"
 #include "resolve/secrets.hpp"
 
@@ -57,13 +58,14 @@ void report_unknown_key(const RunnerSchema& runner, const Origin& runner_origin,
                         Diagnostics& diagnostics) {
   if (report_other_runners_field(runner, runner_origin, entry, diagnostics)) return;
   auto& error = diagnostics.error(entry.origin, "unknown key '{}'", excerpt(entry.key()));
-  // Hydra habit: `training.deepspeed.stage=2` reaches into a value that is set whole.
+  // Hydra habit: `training.learning_rate.x=2` reaches into a value that has no keys.
   if (const std::size_t dot = entry.name.find('.'); dot != std::string::npos) {
-    if (auto whole = runner.find(entry.name.substr(0, dot))) {
+    if (auto whole = runner.find(entry.name.substr(0, dot));
+        whole && !merges_by_key(runner.fields[*whole])) {
       const FieldSpec& field = runner.fields[*whole];
-      error.notes.push_back(Note{
-          error.origin, fmt::format("'{}' is one value ({}): set it whole, e.g. --set '{}={{...}}'",
-                                    field.key(), kind_name(field.kind), field.key())});
+      error.notes.push_back(
+          Note{error.origin, fmt::format("'{}' is one value ({}), which has no keys", field.key(),
+                                         kind_name(field.kind))});
       return;
     }
   }
@@ -98,9 +100,50 @@ void append(Value& current, Value tail) {
       tail);
 }
 
-void record(ResolvedConfig& config, std::size_t field, const Entry& entry) {
+/// Records a write; `merged`: it updated the mapping earlier writes built; `key`: it wrote
+/// one key of a mapping field.
+void record(ResolvedConfig& config, std::size_t field, const Entry& entry, bool merged = false,
+            bool key = false) {
   config.last_write[field] = config.writes.size();
-  config.writes.push_back(Write{field, entry.op, entry.origin});
+  // A whole replacement is a set like any other once applied, and so is a key's --unset: the
+  // field keeps the value the layers built (only a whole field's --unset means the default).
+  const Op op = entry.op == Op::Replace || key ? Op::Set : entry.op;
+  config.writes.push_back(Write{field, op, entry.origin, merged});
+}
+
+/// `launch.env.HF_HOME=/x`, `--unset launch.env.WANDB_MODE`: one key of a mapping field.
+void apply_to_key(ResolvedConfig& config, const FieldTarget& target, const Entry& entry,
+                  Diagnostics& diagnostics) {
+  const FieldSpec& field = config.runner->fields[target.field];
+  if (entry.op == Op::Append || entry.op == Op::Replace) {
+    diagnostics.error(entry.origin, "cannot {} '{}.{}': '{}' and '!' apply to whole fields",
+                      entry.op == Op::Append ? "append to" : "replace", field.key(),
+                      excerpt(fmt::format("{}", fmt::join(target.keys, "."))),
+                      entry.op == Op::Append ? "+" : "!");
+    return;
+  }
+  std::optional<Json> value;
+  if (entry.op == Op::Set) {
+    value = decode_key_value(field, entry, target.keys, diagnostics);
+    if (!value) return;
+  }
+  const std::size_t last = config.last_write[target.field];
+  const bool had_value = last != ResolvedConfig::kNoWrite && config.writes[last].op != Op::Unset &&
+                         !is_none(config.values[target.field]);
+  if (!apply_key_entry(field, config.values[target.field], target.keys, value, entry.origin,
+                       config.origin(target.field), diagnostics)) {
+    return;
+  }
+  record(config, target.field, entry, had_value, true);
+}
+
+/// Whether a whole value written for a mapping field updates the earlier one key by key.
+bool merges_into(const ResolvedConfig& config, std::size_t field, const Entry& entry,
+                 const Value& value) {
+  const std::size_t last = config.last_write[field];
+  return entry.op == Op::Set && merges_by_key(config.runner->fields[field]) &&
+         last != ResolvedConfig::kNoWrite && config.writes[last].op != Op::Unset &&
+         std::holds_alternative<Json>(config.values[field]) && std::holds_alternative<Json>(value);
 }
 
 }  // namespace
@@ -110,6 +153,30 @@ std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& e
   const auto section = find_section(entry.section);
   if (!section) return std::nullopt;
   return runner.find(*section, entry.name);
+}
+
+std::optional<FieldTarget> find_target(const RunnerSchema& runner, const Entry& entry) {
+  if (auto field = find_field(runner, entry)) return FieldTarget{*field, {}};
+  // The longest leading part that names a mapping field; the rest are keys inside it.
+  Entry whole = entry;
+  for (std::size_t dot = entry.name.rfind('.'); dot != std::string::npos && dot > 0;
+       dot = entry.name.rfind('.', dot - 1)) {
+    whole.name = entry.name.substr(0, dot);
+    const auto field = find_field(runner, whole);
+    if (!field) continue;
+    if (!merges_by_key(runner.fields[*field])) return std::nullopt;
+    FieldTarget target{*field, {}};
+    std::size_t start = dot + 1;
+    while (true) {
+      const std::size_t end = std::min(entry.name.find('.', start), entry.name.size());
+      if (end == start) return std::nullopt;  // `env..X` or a trailing dot: no empty keys
+      target.keys.push_back(entry.name.substr(start, end - start));
+      if (end == entry.name.size()) break;
+      start = end + 1;
+    }
+    return target;
+  }
+  return std::nullopt;
 }
 
 const Origin& ResolvedConfig::origin(std::size_t field) const {
@@ -122,12 +189,15 @@ std::string ResolvedConfig::origin_label(std::size_t field) const {
     const std::string_view note = runner->fields[field].default_note;
     return note.empty() ? origin(field).label() : fmt::format("default ({})", note);
   }
-  // Walk back over the appends to the write that started the list.
+  // Walk back over the appends (or mapping updates) to the write that started the value.
   std::vector<std::string> parts;
   for (std::size_t w = last_write[field] + 1; w-- > 0;) {
     if (writes[w].field != field) continue;
-    parts.push_back(writes[w].origin.label());
-    if (writes[w].op != Op::Append) break;
+    // A key's --set or --unset says which key: "base.yaml:8 + --set launch.env.HF_HOME=/x".
+    const Origin& origin = writes[w].origin;
+    const bool flag = origin.kind == Origin::Kind::Set || origin.kind == Origin::Kind::Unset;
+    parts.push_back(writes[w].merged && flag ? origin.where() : origin.label());
+    if (writes[w].op != Op::Append && !writes[w].merged) break;
   }
   std::reverse(parts.begin(), parts.end());
   std::string label = fmt::format("{}", fmt::join(parts, " + "));
@@ -190,12 +260,27 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
   for (const auto& layer : layers) {
     if (!layer.sha256.empty()) config.layer_files.emplace_back(layer.name, layer.sha256);
     for (const auto& entry : layer.entries) {
-      const auto index = find_field(runner, entry);
-      if (!index) {
+      const auto target = find_target(runner, entry);
+      if (!target) {
         report_unknown_key(runner, config.runner_origin, entry, diagnostics);
         continue;
       }
+      if (!target->keys.empty()) {
+        written[target->field] = true;
+        apply_to_key(config, *target, entry, diagnostics);
+        continue;
+      }
+      const std::size_t* index = &target->field;
       const FieldSpec& field = runner.fields[*index];
+      if (entry.op == Op::Replace && !merges_by_key(field)) {
+        diagnostics
+            .error(entry.origin, "'{}!' replaces a mapping whole, but '{}' is a {}", field.key(),
+                   field.key(), kind_name(field.kind))
+            .notes.push_back(Note{Origin::none(), fmt::format("write '{}' without '!': a later "
+                                                              "value replaces it anyway",
+                                                              field.name)});
+        continue;
+      }
       written[*index] = entry.op != Op::Unset;
       if (entry.op == Op::Unset) {
         config.values[*index] = field.default_value;
@@ -220,6 +305,12 @@ ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>&
         // A required field left blank keeps a value of its type; the write is recorded, so
         // check_required names this layer if nothing later fills it.
         config.values[*index] = field.default_value;
+      } else if (merges_into(config, *index, entry, *value)) {
+        // A later layer's mapping updates the keys it names: `env: {HF_HOME: /x}` keeps the
+        // WANDB_MODE an earlier layer set. `env!:` replaces the mapping whole.
+        merge_mapping(std::get<Json>(config.values[*index]), std::get<Json>(*value));
+        record(config, *index, entry, true);
+        continue;
       } else {
         config.values[*index] = std::move(*value);
       }

@@ -59,7 +59,7 @@ class Draft {
     drop(from);
     config_.values[to] = std::move(value);
     config_.last_write[to] = config_.writes.size();
-    config_.writes.push_back(Write{to, Op::Set, write.origin});
+    config_.writes.push_back(Write{to, Op::Set, write.origin, write.merged});
     written_[to] = true;
     config_.translations[to] = std::move(note);
     config_.interpolations.erase(to);
@@ -223,7 +223,7 @@ void translate_logging_dir(Draft& draft, ResolvedConfig& config, Diagnostics& di
   (*variables)[std::string(kVariable)] = *path;
   if (config.last_write[*env] == ResolvedConfig::kNoWrite) {
     config.last_write[*env] = config.writes.size();
-    config.writes.push_back(Write{*env, Op::Set, draft.origin(*dir)});
+    config.writes.push_back(Write{*env, Op::Set, draft.origin(*dir), false});
   }
   config.translations[*env] = fmt::format("{} from training.logging_dir", kVariable);
   draft.drop(*dir);
@@ -459,7 +459,7 @@ void remap(ResolvedConfig& config, std::vector<bool>& written, const RunnerSchem
     // Only writes still in the history: a translated field's writes were forgotten.
     if (config.last_write[write.field] == ResolvedConfig::kNoWrite) continue;
     last_write[field] = writes.size();
-    writes.push_back(Write{field, write.op, write.origin});
+    writes.push_back(Write{field, write.op, write.origin, write.merged});
   }
   auto remap_keys = [&](auto& map) {
     std::remove_cvref_t<decltype(map)> out;

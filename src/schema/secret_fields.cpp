@@ -45,6 +45,10 @@ bool hides_set_value(std::string_view key, std::string_view value) {
     if (find_section(key.substr(0, dot))) name = key.substr(dot + 1);
   }
   if (name == "env") return is_credential_env_name(value);
+  // `--set launch.env.HF_TOKEN=...`: one variable of the environment.
+  if (name.starts_with("env.") || name.starts_with("env!")) {
+    return is_credential_env_name(name.substr(4)) || is_credential_env_name(value);
+  }
   return names_secret(key);
 }
 

@@ -6,19 +6,19 @@ _expcfg_subcommands="dump check diff args launch import schema explain fields in
 
 _expcfg_flags() {
   case $1 in
-    dump) echo "--set --unset --format --changed-only --show-origin --no-resolve --show-secrets -o --output --help" ;;
-    check) echo "--set --unset --preflight --sample --show-deepspeed --format --help" ;;
-    diff) echo "--left --right --set --unset --format --show-origin --show-secrets --color --help" ;;
-    args) echo "--set --unset --all -0 --null --help" ;;
-    launch) echo "--set --unset --dry-run --exec --show-secrets --help" ;;
+    dump) echo "--set --unset --config-dir --format --changed-only --show-origin --no-resolve --show-secrets -o --output --help" ;;
+    check) echo "--set --unset --config-dir --preflight --sample --show-deepspeed --format --help" ;;
+    diff) echo "--left --right --set --unset --config-dir --format --show-origin --show-secrets --color --help" ;;
+    args) echo "--set --unset --config-dir --all -0 --null --help" ;;
+    launch) echo "--set --unset --config-dir --dry-run --exec --show-secrets --help" ;;
     import) echo "--runner -o --output --force --show-secrets --help" ;;
     schema) echo "--runner --all-runners -o --output --help" ;;
-    explain) echo "--set --unset --show-secrets --help" ;;
+    explain) echo "--set --unset --config-dir --show-secrets --help" ;;
     init) echo "--runner --from -o --output --force --help" ;;
     keys) echo "--runner --help" ;;
     fields) echo "--runner --section --format --transformers --help" ;;
-    hash) echo "--set --unset --help" ;;
-    sweep) echo "--set --unset --grid --zip --name -o --output --emit --help" ;;
+    hash) echo "--set --unset --config-dir --help" ;;
+    sweep) echo "--set --unset --config-dir --grid --zip --name -o --output --emit --submit --help" ;;
   esac
 }
 

@@ -69,6 +69,7 @@ int run_diff(const CLI::App& command, const DiffCommand& options) {
   // A dump or run record holds `<redacted>` for its credentials: comparable, not runnable.
   ResolveOptions resolve_options;
   resolve_options.accept_redacted = true;
+  resolve_options.config_dirs = options.overrides.config_dirs();
   const ResolvedConfig left =
       load_config(left_files, *overrides, disk_file_system(), diagnostics, resolve_options);
   Diagnostics right_diagnostics;

@@ -59,7 +59,8 @@ int run_explain(const CLI::App& command, const ExplainCommand& options) {
   auto overrides = options.overrides.entries(command, diagnostics);
   if (!overrides) return report(diagnostics);
   for (auto& entry : options.targets.entries(diagnostics)) overrides->push_back(std::move(entry));
-  std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
+  std::vector<Layer> layers =
+      load_layers(options.files, disk_file_system(), diagnostics, options.overrides.config_dirs());
   layers.push_back(override_layer(std::move(*overrides)));
   const ResolvedConfig config = resolve(layers, diagnostics);
   if (diagnostics.has_errors()) return report(diagnostics);

@@ -265,7 +265,8 @@ int run_sweep(const CLI::App& command, const SweepOptions& options) {
   if (slurm && !(script_folder = slurm_folder(options.output, diagnostics))) {
     return report(diagnostics);
   }
-  const std::vector<Layer> layers = load_layers(options.files, disk_file_system(), diagnostics);
+  const std::vector<Layer> layers =
+      load_layers(options.files, disk_file_system(), diagnostics, options.overrides.config_dirs());
   if (!diagnostics.empty()) return report(diagnostics);
   std::optional<SweepWriter> writer;
   if (!options.output.empty()) {

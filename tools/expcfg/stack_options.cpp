@@ -10,12 +10,25 @@ namespace expcfg::cli {
 
 void OverrideOptions::add_to(CLI::App& command) {
   // One value per flag, so that a file after `--set k=v` stays a file.
-  set_option_ = command.add_option("--set", sets_, "Override a field: KEY=VALUE or KEY+=[...]")
+  set_option_ = command
+                    .add_option("--set", sets_,
+                                "Override a field: KEY=VALUE, KEY+=[...] (append to a list), "
+                                "KEY!={...} (replace a mapping whole), or one key of a mapping: "
+                                "launch.env.NAME=VALUE")
                     ->allow_extra_args(false)
                     ->type_name("KEY=VALUE");
-  unset_option_ = command.add_option("--unset", unsets_, "Return a field to its default")
+  unset_option_ = command
+                      .add_option("--unset", unsets_,
+                                  "Return a field to its default, or remove one key of a mapping "
+                                  "(launch.env.NAME)")
                       ->allow_extra_args(false)
                       ->type_name("KEY");
+  command
+      .add_option("--config-dir", config_dirs_,
+                  "Look here first for config group options: GROUP=OPTION and 'use: "
+                  "[GROUP/OPTION]' read DIR/GROUP/OPTION.yaml (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("DIR");
 }
 
 std::optional<std::vector<Entry>> OverrideOptions::entries(const CLI::App& command,
@@ -87,7 +100,9 @@ std::optional<Version> release_option(const std::string& text, Diagnostics& diag
 }
 
 void StackOptions::add_to(CLI::App& command) {
-  command.add_option("files", files_, "Layer files, merged in order ('-' reads stdin)");
+  command.add_option("files", files_,
+                     "Layer files, merged in order ('-' reads stdin), and config group choices "
+                     "GROUP=OPTION (a file named like one: ./a=b.yaml)");
   overrides_.add_to(command);
   targets_.add_to(command);
 }
@@ -97,7 +112,9 @@ ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagn
   // A malformed flag is a usage error: report it without reading any file.
   if (!overrides) return ResolvedConfig{};
   for (auto& entry : targets_.entries(diagnostics)) overrides->push_back(std::move(entry));
-  return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics);
+  ResolveOptions options;
+  options.config_dirs = overrides_.config_dirs();
+  return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics, options);
 }
 
 const RunnerSchema* runner_option(const std::string& name, Diagnostics& diagnostics) {

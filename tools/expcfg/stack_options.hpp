@@ -10,10 +10,14 @@
 
 namespace expcfg::cli {
 
-/// --set and --unset, which apply in the order they were given.
+/// --set and --unset, which apply in the order they were given, and --config-dir, where
+/// config group choices (`model=bge-m3`, `use:`) are looked for first.
 class OverrideOptions {
  public:
   void add_to(CLI::App& command);
+
+  /// The --config-dir folders, in command-line order.
+  const std::vector<std::string>& config_dirs() const { return config_dirs_; }
 
   /// The overrides in command-line order; nullopt after reporting a malformed one.
   std::optional<std::vector<Entry>> entries(const CLI::App& command,
@@ -22,6 +26,7 @@ class OverrideOptions {
  private:
   std::vector<std::string> sets_;
   std::vector<std::string> unsets_;
+  std::vector<std::string> config_dirs_;
   CLI::Option* set_option_ = nullptr;
   CLI::Option* unset_option_ = nullptr;
 };
