@@ -2,7 +2,7 @@
 # `explain`, runner names after --runner, and files elsewhere.
 # Installed by `cmake --install` into share/bash-completion/completions/expcfg.
 
-_expcfg_subcommands="dump check diff args launch import schema explain init keys hash sweep"
+_expcfg_subcommands="dump check diff args launch import schema explain init keys hash sweep verify"
 
 _expcfg_flags() {
   case $1 in
@@ -18,6 +18,7 @@ _expcfg_flags() {
     keys) echo "--runner --help" ;;
     hash) echo "--set --unset --help" ;;
     sweep) echo "--set --unset --grid --zip --name -o --output --emit --help" ;;
+    verify) echo "--help" ;;
   esac
 }
 

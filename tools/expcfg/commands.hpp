@@ -3,6 +3,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
+
+#include "expcfg/resolve.hpp"
 
 namespace expcfg::cli {
 
@@ -18,5 +22,14 @@ std::function<int()> add_init_command(CLI::App& app);
 std::function<int()> add_keys_command(CLI::App& app);
 std::function<int()> add_hash_command(CLI::App& app);
 std::function<int()> add_sweep_command(CLI::App& app);
+std::function<int()> add_verify_command(CLI::App& app);
+
+/// This process's arguments, as main got them (what a run record keeps).
+std::vector<std::string>& invocation();
+
+/// What a recorded `expcfg launch ...` (argv[0] the program) resolves to now, parsed as launch
+/// parses it: `expcfg verify` replays records with it.
+ResolvedConfig replay_launch(const std::vector<std::string>& argv, const ResolveOptions& options,
+                             Diagnostics& diagnostics);
 
 }  // namespace expcfg::cli
