@@ -22,10 +22,7 @@ has() { grep -qF -- "$1" "${2:-err}" || fail "no '$1' in ${2:-err}: $(cat "${2:-
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
 
 mkdir "$work/bin"
-cat >"$work/bin/torchrun" <<'FAKE'
-#!/usr/bin/env bash
-exit 0
-FAKE
+printf '#!/bin/sh\nexit 0\n' >"$work/bin/torchrun"  # runs without PATH too
 chmod +x "$work/bin/torchrun"
 export PATH=$work/bin:$PATH EXPCFG_NOW=2026-01-02T03:04:05Z TZ=UTC
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
@@ -185,7 +182,8 @@ status 0 "$expcfg" launch --exec "$work/outside.yaml" --set training.run_name=x 
 [ "$(json "$work/norepo/expcfg/run.json" 'd["git"]')" = None ] || fail "git outside a repository"
 has "is not in a git repository" "$work/norepo/expcfg/run.json"
 # git missing from PATH: the same.
-PATH=$work/bin status 0 "$expcfg" launch --exec ../repo/exp.yaml --set training.output_dir="$work/nogit"
+status 0 env PATH="$work/bin" "$expcfg" launch --exec ../repo/exp.yaml \
+  --set training.run_name=x --set training.output_dir="$work/nogit"
 has "git is not installed" "$work/nogit/expcfg/run.json"
 
 # Multi-node: each node's record beside the others, never one over another; verify checks all.

@@ -70,7 +70,8 @@ std::optional<std::pair<std::string, int>> run_child(const std::vector<std::stri
     kill(child, SIGKILL);
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
-    error = fmt::format("no answer within {} ms", options.timeout.count());
+    error = fmt::format("no answer within {} s",
+                        std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count());
     return std::nullopt;
   }
   return std::pair{output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};

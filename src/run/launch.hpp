@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "expcfg/resolve.hpp"
-#include "run/run_record.hpp"
 
 namespace expcfg {
 
@@ -27,6 +26,12 @@ std::string shell_line(const LaunchCommand& command);
 /// Where `program` is, as execvp would find it: a name with a '/' as it is, else the first
 /// executable file of that name in PATH's folders; nullopt when there is none.
 std::optional<std::string> find_program(const std::string& program);
+
+/// How expcfg was started: kept in the run record (credentials redacted), replayed by verify.
+struct RunInvocation {
+  std::vector<std::string> argv;  ///< as the process got it, argv[0] included
+  std::string expcfg_version;
+};
 
 /// `<output_dir>/expcfg` (`expcfg-node-<rank>` for a node other than 0), where the run record
 /// goes; nullopt after reporting that output_dir is not set or that the record would replace an

@@ -15,11 +15,7 @@
 
 namespace expcfg {
 
-/// How expcfg was started: kept in the record (credentials redacted) and replayed by verify.
-struct RunInvocation {
-  std::vector<std::string> argv;  ///< as the process got it, argv[0] included
-  std::string expcfg_version;
-};
+/// (Writing: write_run_record in run/launch.hpp.)
 
 /// `argv` with the value of every `--set` that carries a credential replaced by `<redacted>`
 /// (inside a `launch.env` mapping, only the credential variables).
