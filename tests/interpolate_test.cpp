@@ -17,9 +17,9 @@ using testing::valid_layer;
 /// A run that started at 2026-01-02T03:04:05Z in a zone one hour east (CET), in a repository
 /// with local changes.
 RunValues& fixed_run_values() {
-  static RunValues values(RunClock{1767323045, 3600, "CET"},
-                          GitState{"/repo", "0123456789abcdef0123456789abcdef01234567", "main", true},
-                          "");
+  static RunValues values(
+      RunClock{1767323045, 3600, "CET"},
+      GitState{"/repo", "0123456789abcdef0123456789abcdef01234567", "main", true}, "");
   return values;
 }
 
@@ -224,8 +224,9 @@ TEST(Interpolate, AValueMadeFromACredentialIsOne) {
 }
 
 TEST(Interpolate, NowFormatsTheRunsStartInItsLocalZone) {
-  auto r = resolve_env(valid_layer("  output_dir: runs/${now:%Y-%m-%d_%H-%M-%S}\n") +
-                       "  run_name: ${now:%H%M %Z %z}\n  logging_dir: ${training.output_dir}/logs\n");
+  auto r =
+      resolve_env(valid_layer("  output_dir: runs/${now:%Y-%m-%d_%H-%M-%S}\n") +
+                  "  run_name: ${now:%H%M %Z %z}\n  logging_dir: ${training.output_dir}/logs\n");
   ASSERT_EQ(r.problems, "");
   EXPECT_EQ(r.config.at("training.output_dir"), Value(std::string("runs/2026-01-02_04-04-05")));
   EXPECT_EQ(r.config.at("training.run_name"), Value(std::string("0404 CET +0100")));
@@ -264,8 +265,8 @@ TEST(Interpolate, RunTimeValueErrorsSayWhatToWrite) {
 }
 
 TEST(Hash, RunTimeValuesEnterAsTheirTemplate) {
-  const std::string layer = valid_layer("  output_dir: runs/${now:%Y-%m-%d}\n") +
-                            "  run_name: ${training.output_dir}\n";
+  const std::string layer =
+      valid_layer("  output_dir: runs/${now:%Y-%m-%d}\n") + "  run_name: ${training.output_dir}\n";
   RunValues later(RunClock{1893456000, 0, "UTC"}, std::nullopt, "none");
   const auto today = resolve_env(layer);
   const auto tomorrow = resolve_env(layer, {}, &later);
