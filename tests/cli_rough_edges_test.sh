@@ -90,13 +90,13 @@ has "... (302 bytes)'"
 
 # The field catalogue.
 run 0 "$expcfg" fields
-has "embedder.encoder_only.base, transformers 4.57.6: 174 of 174 fields" out
-[ "$(wc -l <out)" -eq 176 ] || fail "fields: $(wc -l <out) lines"
+has "embedder.encoder_only.base, transformers 4.57.6: 188 of 188 fields" out
+[ "$(wc -l <out)" -eq 190 ] || fail "fields: $(wc -l <out) lines"
 has "training.learning_rate" out
 run 0 "$expcfg" explain
 [ "$(wc -l <out)" -eq 176 ] || fail "explain without a key is not the catalogue"
 run 0 "$expcfg" fields --section training WARMUP
-[ "$(head -1 out)" = "embedder.encoder_only.base, transformers 4.57.6: 2 of 174 fields in 'training' matching 'WARMUP'" ] ||
+[ "$(head -1 out)" = "embedder.encoder_only.base, transformers 4.57.6: 2 of 188 fields in 'training' matching 'WARMUP'" ] ||
   fail "fields --section training WARMUP: $(cat out)"
 run 0 "$expcfg" fields --section launch
 [ "$(wc -l <out)" -eq 12 ] || fail "fields --section launch: $(cat out)"

@@ -5,6 +5,7 @@
 
 #include "expcfg/emit.hpp"
 #include "memory_file_system.hpp"
+#include "resolve/run_values.hpp"
 #include "resolve/secrets.hpp"
 
 namespace expcfg {
@@ -13,8 +14,19 @@ namespace {
 using testing::MemoryFileSystem;
 using testing::valid_layer;
 
-/// Resolves x.yaml (and --set words) with a fixed environment: HOME=/home/me, TOKEN=hf_secret.
-testing::Run resolve_env(const std::string& text, const std::vector<std::string>& sets = {}) {
+/// A run that started at 2026-01-02T03:04:05Z in a zone one hour east (CET), in a repository
+/// with local changes.
+RunValues& fixed_run_values() {
+  static RunValues values(
+      RunClock{1767323045, 3600, "CET"},
+      GitState{"/repo", "0123456789abcdef0123456789abcdef01234567", "main", true}, "");
+  return values;
+}
+
+/// Resolves x.yaml (and --set words) with a fixed environment: HOME=/home/me, TOKEN=hf_secret;
+/// and fixed run-time values (fixed_run_values).
+testing::Run resolve_env(const std::string& text, const std::vector<std::string>& sets = {},
+                         RunValues* run_values = &fixed_run_values()) {
   MemoryFileSystem fs{{"x.yaml", text}};
   Diagnostics problems;
   std::vector<Entry> overrides;
@@ -28,6 +40,7 @@ testing::Run resolve_env(const std::string& text, const std::vector<std::string>
     if (name == "BINARY") return std::string("a\xff\x01");
     return std::nullopt;
   };
+  options.run_values = run_values;
   testing::Run result{load_config({"x.yaml"}, std::move(overrides), fs, problems, options), ""};
   result.problems = render(problems);
   return result;
@@ -208,6 +221,75 @@ TEST(Interpolate, AValueMadeFromACredentialIsOne) {
   EXPECT_NE(dump.find("run_name: \"run-${model.token}\""), std::string::npos) << dump;
   const std::size_t hub = *copy.config.index("training.hub_model_id");
   EXPECT_EQ(redacted_value(copy.config, hub), Value(std::string(kRedacted)));
+}
+
+TEST(Interpolate, NowFormatsTheRunsStartInItsLocalZone) {
+  auto r =
+      resolve_env(valid_layer("  output_dir: runs/${now:%Y-%m-%d_%H-%M-%S}\n") +
+                  "  run_name: ${now:%H%M %Z %z}\n  logging_dir: ${training.output_dir}/logs\n");
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.output_dir"), Value(std::string("runs/2026-01-02_04-04-05")));
+  EXPECT_EQ(r.config.at("training.run_name"), Value(std::string("0404 CET +0100")));
+  EXPECT_EQ(r.config.at("training.logging_dir"),
+            Value(std::string("runs/2026-01-02_04-04-05/logs")));
+  EXPECT_NE(r.config.origin_label(*r.config.index("training.output_dir"))
+                .find("${now:%Y-%m-%d_%H-%M-%S} from the start time 2026-01-02T03:04:05Z"),
+            std::string::npos);
+}
+
+TEST(Interpolate, GitValuesDescribeTheRepository) {
+  auto r = resolve_env(valid_layer("  run_name: ${git:branch}-${git:short}\n") +
+                       "  hub_model_id: ${git:commit}\n  push_to_hub: ${git:dirty}\n");
+  ASSERT_EQ(r.problems, "");
+  EXPECT_EQ(r.config.at("training.run_name"), Value(std::string("main-0123456")));
+  EXPECT_EQ(r.config.at("training.hub_model_id"),
+            Value(std::string("0123456789abcdef0123456789abcdef01234567")));
+  EXPECT_EQ(r.config.at("training.push_to_hub"), Value(true));  // read by the field's type
+}
+
+TEST(Interpolate, RunTimeValueErrorsSayWhatToWrite) {
+  auto bad = resolve_env(valid_layer("  run_name: ${now:%Y%n}\n  output_dir: ${git:tag}\n"));
+  EXPECT_NE(bad.problems.find("'%n' in ${now:%Y%n} is not a supported strftime directive"),
+            std::string::npos)
+      << bad.problems;
+  EXPECT_NE(bad.problems.find("unknown git value 'tag': write ${git:commit}, ${git:short}, "
+                              "${git:branch} or ${git:dirty}"),
+            std::string::npos)
+      << bad.problems;
+  RunValues no_repository(RunClock{}, std::nullopt, "'/x' is not in a git repository");
+  auto outside = resolve_env(valid_layer("  run_name: r-${git:short}\n"), {}, &no_repository);
+  EXPECT_NE(outside.problems.find("'training.run_name' refers to ${git:short}, but '/x' is not in "
+                                  "a git repository"),
+            std::string::npos)
+      << outside.problems;
+}
+
+TEST(Hash, RunTimeValuesEnterAsTheirTemplate) {
+  const std::string layer =
+      valid_layer("  output_dir: runs/${now:%Y-%m-%d}\n") + "  run_name: ${training.output_dir}\n";
+  RunValues later(RunClock{1893456000, 0, "UTC"}, std::nullopt, "none");
+  const auto today = resolve_env(layer);
+  const auto tomorrow = resolve_env(layer, {}, &later);
+  ASSERT_EQ(today.problems, "");
+  ASSERT_EQ(tomorrow.problems, "");
+  EXPECT_NE(today.config.at("training.output_dir"), tomorrow.config.at("training.output_dir"));
+  EXPECT_EQ(config_hash(today.config), config_hash(tomorrow.config));
+  // The template itself counts; so does the resolved text written out.
+  EXPECT_NE(config_hash(today.config),
+            config_hash(resolve_env(valid_layer("  output_dir: runs/${now:%Y}\n")).config));
+  EXPECT_NE(config_hash(today.config),
+            config_hash(resolve_env(valid_layer("  output_dir: runs/2026-01-02\n") +
+                                    "  run_name: runs/2026-01-02\n")
+                            .config));
+}
+
+TEST(RunValues, UtcTimestampsReadBackAndRejectTheRest) {
+  EXPECT_EQ(parse_utc_timestamp("2026-01-02T03:04:05Z"), 1767323045);
+  EXPECT_EQ(utc_timestamp(1767323045), "2026-01-02T03:04:05Z");
+  for (const char* bad : {"2026-02-30T00:00:00Z", "2026-01-02 03:04:05Z", "2026-01-02T03:04:05",
+                          "2026-01-02T03:04:05+01:00", "yesterday", ""}) {
+    EXPECT_EQ(parse_utc_timestamp(bad), std::nullopt) << bad;
+  }
 }
 
 TEST(Hash, SameEffectiveConfigSameHash) {

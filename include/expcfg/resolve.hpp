@@ -22,6 +22,9 @@
 
 namespace expcfg {
 
+/// The start time and git state of a run (src/resolve/run_values.hpp).
+class RunValues;
+
 /// One accepted assignment of a field by some layer.
 struct Write {
   std::size_t field;  ///< index into runner->fields
@@ -43,6 +46,9 @@ struct Interpolation {
   bool shown_as_written = false;
   /// The value reads a credential (`${model.token}`, `${env:HF_TOKEN}`): it is one too.
   bool from_secret = false;
+  /// The value reads a run-time value (`${now:...}`, `${git:...}`, or a field that does):
+  /// the config hash takes `written` instead.
+  bool run_time = false;
 };
 
 /// The effective configuration: one value per field of the runner, and every write that made
@@ -115,6 +121,9 @@ struct ResolveOptions {
   bool run_python = true;
   /// `--config-dir`: folders searched first for config group options (`model=bge-m3`, `use:`).
   std::vector<std::string> config_dirs;
+  /// What `${now:...}` and `${git:...}` read; null: this process's (read once, shared by every
+  /// resolution). `expcfg verify` passes a record's.
+  RunValues* run_values = nullptr;
 };
 
 /// Merges `layers` in order over the runner's defaults, resolves `${...}` references, moves the

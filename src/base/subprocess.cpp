@@ -47,6 +47,8 @@ bool fill_memory_file(const Fd& file, const std::string& text) {
 
 }  // namespace
 
+bool has_first_line(const std::string& output) { return output.find('\n') != std::string::npos; }
+
 std::optional<ProgramResult> run_program(const std::vector<std::string>& argv,
                                          const std::string& input, const ProgramLimits& limits,
                                          ProgramFailure& failure) {
@@ -121,7 +123,7 @@ std::optional<ProgramResult> run_program(const std::vector<std::string>& argv,
       if (result.errors.size() > limits.max_errors) result.errors.resize(limits.max_errors);
     }
     if (too_much) break;
-    if (limits.one_line && result.output.find('\n') != std::string::npos) break;
+    if (limits.enough && limits.enough(result.output)) break;
   }
   out_read.reset();
   err_read.reset();

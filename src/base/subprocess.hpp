@@ -3,6 +3,7 @@
 // standard output and error read into strings, bounded in time and size.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,10 +14,13 @@ struct ProgramLimits {
   std::chrono::milliseconds timeout{10000};
   std::size_t max_output = std::size_t{1} << 20;  ///< more is an error (too_much)
   std::size_t max_errors = 4096;                  ///< standard error is cut here
-  /// Stop reading at standard output's first line break: the answer is one line, and a child
-  /// the program left behind may hold the pipes open long after.
-  bool one_line = false;
+  /// Reading stops early once this says the output so far is enough (the answer is one line,
+  /// say): a child the program left behind may hold the pipes open long after.
+  std::function<bool(const std::string&)> enough;
 };
+
+/// An `enough` for programs that answer in one line.
+bool has_first_line(const std::string& output);
 
 struct ProgramResult {
   std::string output;  ///< standard output

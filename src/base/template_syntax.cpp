@@ -55,6 +55,24 @@ std::optional<Reference> read_reference(std::string_view inside, std::string& er
                         excerpt(inside.substr(5)));
     return std::nullopt;
   }
+  if (inside.starts_with("now:")) {  // checked when formatted: see format_time
+    reference.run_time = RunTimeValue::Now;
+    reference.name = std::string(inside.substr(4));
+    return reference;
+  }
+  if (inside.starts_with("git:")) {
+    reference.run_time = RunTimeValue::Git;
+    reference.name = std::string(inside.substr(4));
+    if (std::find(std::begin(kGitValueNames), std::end(kGitValueNames), reference.name) ==
+        std::end(kGitValueNames)) {
+      error = fmt::format(
+          "unknown git value '{}': write ${{git:commit}}, ${{git:short}}, "
+          "${{git:branch}} or ${{git:dirty}}",
+          excerpt(reference.name));
+      return std::nullopt;
+    }
+    return reference;
+  }
   if (inside.starts_with("env:")) {
     std::string_view name = inside.substr(4);
     if (const std::size_t comma = name.find(','); comma != std::string_view::npos) {
@@ -71,8 +89,8 @@ std::optional<Reference> read_reference(std::string_view inside, std::string& er
   }
   if (!is_name(inside, true)) {
     error = fmt::format(
-        "'{}' is not a reference: write ${{section.field}}, ${{env:NAME}} or "
-        "${{env:NAME,default}}",
+        "'{}' is not a reference: write ${{section.field}}, ${{env:NAME}}, "
+        "${{env:NAME,default}}, ${{now:FORMAT}} or ${{git:NAME}}",
         excerpt(reference.text));
     return std::nullopt;
   }

@@ -11,10 +11,21 @@
 
 namespace expcfg {
 
-/// One `${...}`: a field's key ("training.learning_rate", or a bare name, or "runner") or an
-/// environment variable with an optional default.
+/// A value fixed once per run rather than read from the configuration.
+enum class RunTimeValue {
+  No,   ///< a field or environment reference
+  Now,  ///< `${now:FORMAT}`: the start time; `name` is the strftime format
+  Git,  ///< `${git:NAME}`: commit, short, branch or dirty; `name` is which
+};
+
+/// The names `${git:NAME}` takes.
+inline constexpr std::string_view kGitValueNames[] = {"commit", "short", "branch", "dirty"};
+
+/// One `${...}`: a field's key ("training.learning_rate", or a bare name, or "runner"), an
+/// environment variable with an optional default, or a run-time value.
 struct Reference {
   bool environment = false;
+  RunTimeValue run_time = RunTimeValue::No;
   std::string name;                     ///< the key, or the variable's name
   std::optional<std::string> fallback;  ///< `${env:NAME,default}`
   std::string text;                     ///< as written: "${env:HOME}"

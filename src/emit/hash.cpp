@@ -79,6 +79,13 @@ std::string config_hash(const ResolvedConfig& config) {
       redacted = redact(field, config.values[i]);
       shown = &redacted;
     }
+    // A value made from the start time or the commit enters as its template: the experiment
+    // keeps its hash from one run to the next.
+    if (const auto found = config.interpolations.find(i);
+        !holds_secrets(field) && found != config.interpolations.end() && found->second.run_time) {
+      shown = &found->second.written;
+      text += "template:";
+    }
     const Value& value = *shown;
     text += section_name(field.section);
     text += '.';

@@ -558,7 +558,7 @@ ResolvedConfig import_command(const std::vector<Word>& given_words,
           config.runner->transformers ? config.runner->transformers->text() : target.text());
       continue;
     }
-    config.interpolations[*index] = Interpolation{std::move(item.written), {}, false, false};
+    config.interpolations[*index] = Interpolation{std::move(item.written), {}, false, false, false};
   }
   for (const auto& [index, how] : config.translations) {
     warnings.warning(

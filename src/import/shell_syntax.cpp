@@ -12,7 +12,7 @@ namespace expcfg {
 std::optional<nlohmann::json> shell_syntax_tree(const std::string& text, std::string& error,
                                                 bool& tool_failed, const std::string& program) {
   tool_failed = true;
-  const ProgramLimits limits{std::chrono::seconds(10), std::size_t{256} << 20, 4096};
+  const ProgramLimits limits{std::chrono::seconds(10), std::size_t{256} << 20, 4096, {}};
   ProgramFailure failure;
   const auto result =
       run_program({program, "--language-dialect", "bash", "--to-json"}, text, limits, failure);

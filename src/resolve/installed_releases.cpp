@@ -49,7 +49,7 @@ std::optional<std::string> installed_release(const std::string& python, const st
   if (is_new) {
     ProgramLimits limits;
     limits.max_output = 4096;
-    limits.one_line = true;
+    limits.enough = has_first_line;  // a child it left behind may hold the pipe
     ProgramFailure problem;
     const auto result = run_program({python, "-c", kProgram, package}, "", limits, problem);
     if (!result) failure = problem.message;

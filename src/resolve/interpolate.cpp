@@ -10,6 +10,7 @@
 #include "base/utf8.hpp"
 #include "load/yaml_core.hpp"
 #include "resolve/decode.hpp"
+#include "resolve/run_values.hpp"
 #include "resolve/secrets.hpp"
 
 namespace expcfg {
@@ -58,6 +59,7 @@ class Interpolator {
       : config_(config), options_(options), diagnostics_(diagnostics) {
     state_.assign(config.values.size(), State::Plain);
     from_secret_.assign(config.values.size(), false);
+    run_time_.assign(config.values.size(), false);
     for (std::size_t i = 0; i < config.values.size(); ++i) {
       if (value_has_template(config.values[i])) state_[i] = State::Pending;
     }
@@ -98,8 +100,9 @@ class Interpolator {
       state_[i] = State::Failed;
       return false;
     }
-    config_.interpolations[i] = Interpolation{std::exchange(config_.values[i], std::move(*value)),
-                                              std::move(sources), false, from_secret_[i]};
+    config_.interpolations[i] =
+        Interpolation{std::exchange(config_.values[i], std::move(*value)), std::move(sources),
+                      false, from_secret_[i], run_time_[i]};
     state_[i] = State::Done;
     return true;
   }
@@ -120,7 +123,8 @@ class Interpolator {
       if (!pieces) return std::nullopt;
       // `${section.field}` alone keeps the referenced value's type.
       if (pieces->size() == 1 && pieces->front().literal.empty() && pieces->front().reference &&
-          !pieces->front().reference->environment) {
+          !pieces->front().reference->environment &&
+          pieces->front().reference->run_time == RunTimeValue::No) {
         const Reference& reference = *pieces->front().reference;
         const Value* referenced = lookup(i, reference, sources);
         if (!referenced) return std::nullopt;
@@ -239,6 +243,7 @@ class Interpolator {
   std::optional<std::string> reference_text(std::size_t i, const Reference& reference,
                                             std::vector<std::string>& sources) {
     if (reference.environment) return environment_value(i, reference, sources);
+    if (reference.run_time != RunTimeValue::No) return run_time_value(i, reference, sources);
     const Value* value = lookup(i, reference, sources);
     if (!value) return std::nullopt;
     if (!is_none(*value) && !std::holds_alternative<StringList>(*value) &&
@@ -279,8 +284,47 @@ class Interpolator {
         (holds_secrets(field(*target)) &&
          redact(field(*target), config_.values[*target]) != config_.values[*target]);
     if (secret) from_secret_[i] = true;
+    if (run_time_[*target]) run_time_[i] = true;
     sources.push_back(fmt::format("{} from {}", reference.text, config_.origin(*target).label()));
     return &config_.values[*target];
+  }
+
+  /// `${now:FORMAT}` or `${git:NAME}`: the same for every value and every run of this process.
+  std::optional<std::string> run_time_value(std::size_t i, const Reference& reference,
+                                            std::vector<std::string>& sources) {
+    run_time_[i] = true;
+    RunValues& values = options_.run_values ? *options_.run_values : RunValues::process();
+    std::string error;
+    if (reference.run_time == RunTimeValue::Now) {
+      const auto clock = values.clock(error);
+      if (!clock) {
+        // A malformed EXPCFG_NOW is the command line's problem, not the file's.
+        diagnostics_.usage_error(Origin::none(), "{}", error);
+        return std::nullopt;
+      }
+      auto text = format_time(*clock, reference.name, error);
+      if (!text) {
+        diagnostics_.error(config_.origin(i), "in '{}': {}", field(i).key(), error);
+        return std::nullopt;
+      }
+      sources.push_back(
+          fmt::format("{} from the start time {}", reference.text, utc_timestamp(clock->start)));
+      return text;
+    }
+    const std::string folder = configuration_folder(config_);
+    const GitState* git = values.git(folder, error);
+    std::optional<std::string> text;
+    if (git) text = git_value(*git, reference.name, error);
+    if (!text) {
+      auto& problem = diagnostics_.error(config_.origin(i), "'{}' refers to {}, but {}",
+                                         field(i).key(), reference.text, error);
+      problem.notes.push_back(Note{config_.origin(i),
+                                   "keep the configuration in a git repository with a commit, or "
+                                   "write the value without ${git:...}"});
+      return std::nullopt;
+    }
+    sources.push_back(fmt::format("{} from git ({})", reference.text, git->repository));
+    return text;
   }
 
   std::optional<std::string> environment_value(std::size_t i, const Reference& reference,
@@ -389,6 +433,7 @@ class Interpolator {
   Value runner_name_;
   bool last_default_used_ = false;                  // the last ${env:...} took its default
   std::vector<bool> from_secret_;                   // per field: its value reads a credential
+  std::vector<bool> run_time_;                      // per field: it reads ${now:...}/${git:...}
   std::size_t budget_ = limits::kMaxResolvedBytes;  // bytes the configuration may still grow
   bool over_budget_ = false;
 };

@@ -11,9 +11,10 @@
 namespace expcfg {
 namespace {
 
-constexpr ProgramLimits kLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192, false};
+const ProgramLimits kLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192, {}};
 /// sbatch --parsable prints the job id as its first line: that is the answer.
-constexpr ProgramLimits kSbatchLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192, true};
+const ProgramLimits kSbatchLimits{std::chrono::seconds(60), std::size_t{1} << 20, 8192,
+                                  has_first_line};
 
 /// What explains a refusal: sbatch's last "error:" line (earlier ones may be warnings about
 /// DNS or configuration), else its last line.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
+#include "resolve/run_values.hpp"
 
 namespace {
 
@@ -43,6 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ResolveOptions options;
   options.environment = environment;
   options.run_python = false;  // `launch.transformers: auto` must not start processes here
+  // Nor may ${git:...}: a fixed start time and repository.
+  static RunValues fixed(RunClock{1767322800, 3600, "CET"},
+                         GitState{"/repo", std::string(40, 'a'), "main", true}, "");
+  options.run_values = &fixed;
   testing::MemoryFileSystem files{{"base.yaml", testing::valid_layer()}};
   const ResolvedConfig config =
       load_config({"base.yaml"}, std::move(overrides), files, problems, options);

@@ -2,7 +2,7 @@
 # `explain`, runner names after --runner, and files elsewhere.
 # Installed by `cmake --install` into share/bash-completion/completions/expcfg.
 
-_expcfg_subcommands="dump check diff args launch import schema explain fields init keys hash sweep"
+_expcfg_subcommands="dump check diff args launch import schema explain fields init keys hash sweep verify"
 
 _expcfg_flags() {
   case $1 in
@@ -19,6 +19,7 @@ _expcfg_flags() {
     fields) echo "--runner --section --format --transformers --help" ;;
     hash) echo "--set --unset --config-dir --help" ;;
     sweep) echo "--set --unset --config-dir --grid --zip --name -o --output --emit --submit --help" ;;
+    verify) echo "--help" ;;
   esac
 }
 

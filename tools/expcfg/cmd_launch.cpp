@@ -122,7 +122,7 @@ int submit_run(const ResolvedConfig& config, Diagnostics& diagnostics) {
   const std::string command_line =
       "# Submitted to Slurm as job.slurm; on each node, its task runs:\n" +
       slurm_command_line(redact_secrets(config)) + "\n";
-  if (!write_run_record(config, diagnostics,
+  if (!write_run_record(config, RunInvocation{invocation(), EXPCFG_VERSION}, diagnostics,
                         {{"job.slurm", *script}, {"command.txt", command_line}})) {
     return report(diagnostics);
   }
@@ -175,38 +175,79 @@ int run_launch(const CLI::App& command, const LaunchOptions& options) {
   if (!record) return report(diagnostics);
   const auto program = find_program(launch.argv[0]);
   if (!program) return launcher_missing(launch.argv[0], "not found on PATH");
-  if (!write_run_record(config, diagnostics)) return report(diagnostics);
+  if (!write_run_record(config, RunInvocation{invocation(), EXPCFG_VERSION}, diagnostics)) {
+    return report(diagnostics);
+  }
   return exec_command(launch, *program, *record);
 }
 
+/// Every option of `launch`: the command, and verify's replay of a recorded launch, parse
+/// the same words.
+void add_launch_options(CLI::App& command, LaunchOptions& options) {
+  options.stack.add_to(command);
+  auto* dry_run = command.add_flag("--dry-run", options.dry_run,
+                                   "Only print the command (what launch does without --exec)");
+  auto* exec =
+      command
+          .add_flag("--exec", options.exec,
+                    "Write <output_dir>/expcfg/ (the run record: see expcfg verify), then run the "
+                    "command; node r > 0 of a multi-node run writes <output_dir>/expcfg-node-<r>/")
+          ->excludes(dry_run);
+  auto* emit = command
+                   .add_option("--emit", options.emit,
+                               "Print a Slurm batch script for the run instead (slurm): one "
+                               "task per node, torchrun's rendezvous on the first node")
+                   ->check(CLI::IsMember({"slurm"}))
+                   ->excludes(dry_run)
+                   ->excludes(exec);
+  command
+      .add_flag("--submit", options.submit,
+                "Write the run record with the Slurm script (job.slurm), submit it with sbatch "
+                "and print the job id")
+      ->excludes(dry_run)
+      ->excludes(exec)
+      ->excludes(emit);
+  add_show_secrets_flag(command, options.show_secrets);
+}
+
 }  // namespace
+
+std::vector<std::string>& invocation() {
+  static std::vector<std::string> words;
+  return words;
+}
+
+ResolvedConfig replay_launch(const std::vector<std::string>& argv, const ResolveOptions& options,
+                             Diagnostics& diagnostics) {
+  if (argv.size() < 2 || argv[1] != "launch") {
+    diagnostics.error(Origin::none(),
+                      "the recorded invocation is not 'expcfg launch ...': it cannot be replayed");
+    return {};
+  }
+  CLI::App command("replay");
+  LaunchOptions launch;
+  add_launch_options(command, launch);
+  std::vector<std::string> words(argv.rbegin(), argv.rend() - 2);  // CLI11 takes them reversed
+  try {
+    command.parse(words);
+  } catch (const CLI::ParseError& e) {
+    diagnostics.error(Origin::none(), "cannot parse the recorded invocation: {}",
+                      printable(e.what()));
+    return {};
+  }
+  if (launch.stack.reads_stdin()) {
+    diagnostics.error(Origin::none(),
+                      "the run read a layer from standard input: it cannot be read again");
+    return {};
+  }
+  return launch.stack.resolve(command, diagnostics, options);
+}
 
 std::function<int()> add_launch_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "launch", "Print the command that starts the run (torchrun or deepspeed); --exec runs it");
   auto options = std::make_shared<LaunchOptions>();
-  options->stack.add_to(*command);
-  auto* dry_run = command->add_flag("--dry-run", options->dry_run,
-                                    "Only print the command (what launch does without --exec)");
-  auto* exec = command
-                   ->add_flag("--exec", options->exec,
-                              "Write <output_dir>/expcfg/ (the run record), then run the command")
-                   ->excludes(dry_run);
-  auto* emit = command
-                   ->add_option("--emit", options->emit,
-                                "Print a Slurm batch script for the run instead (slurm): one "
-                                "task per node, torchrun's rendezvous on the first node")
-                   ->check(CLI::IsMember({"slurm"}))
-                   ->excludes(dry_run)
-                   ->excludes(exec);
-  command
-      ->add_flag("--submit", options->submit,
-                 "Write the run record with the Slurm script (job.slurm), submit it with sbatch "
-                 "and print the job id")
-      ->excludes(dry_run)
-      ->excludes(exec)
-      ->excludes(emit);
-  add_show_secrets_flag(*command, options->show_secrets);
+  add_launch_options(*command, *options);
   return [command, options] { return run_launch(*command, *options); };
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "expcfg/resolve.hpp"
 #include "stack_options.hpp"
 
 namespace expcfg::cli {
@@ -35,5 +36,15 @@ struct FieldsRequest {
 
 /// Prints the catalogue of the request's runner; the exit status (1 when nothing matches).
 int print_field_catalogue(const FieldsRequest& request);
+
+std::function<int()> add_verify_command(CLI::App& app);
+
+/// This process's arguments, as main got them (what a run record keeps).
+std::vector<std::string>& invocation();
+
+/// What a recorded `expcfg launch ...` (argv[0] the program) resolves to now, parsed as launch
+/// parses it: `expcfg verify` replays records with it.
+ResolvedConfig replay_launch(const std::vector<std::string>& argv, const ResolveOptions& options,
+                             Diagnostics& diagnostics);
 
 }  // namespace expcfg::cli

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
       {"schema", expcfg::cli::add_schema_command}, {"explain", expcfg::cli::add_explain_command},
       {"init", expcfg::cli::add_init_command},     {"keys", expcfg::cli::add_keys_command},
       {"hash", expcfg::cli::add_hash_command},     {"sweep", expcfg::cli::add_sweep_command},
-      {"fields", expcfg::cli::add_fields_command}};
+      {"fields", expcfg::cli::add_fields_command}, {"verify", expcfg::cli::add_verify_command}};
   // `expcfg dump ...` needs only dump's options: building the others is most of start-up.
   // Anything else (`--help`, a misspelt command) gets them all.
   std::string_view chosen = argc > 1 ? argv[1] : "";
@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
     auto run = add(app);
     commands[app.get_subcommands({}).back()] = std::move(run);
   }
+  expcfg::cli::invocation().assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

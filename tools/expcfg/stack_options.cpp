@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "base/output.hpp"
@@ -107,12 +108,17 @@ void StackOptions::add_to(CLI::App& command) {
   targets_.add_to(command);
 }
 
-ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagnostics) const {
+bool StackOptions::reads_stdin() const {
+  return std::find(files_.begin(), files_.end(), "-") != files_.end();
+}
+
+ResolvedConfig StackOptions::resolve(const CLI::App& command, Diagnostics& diagnostics,
+                                     const ResolveOptions& given) const {
   auto overrides = overrides_.entries(command, diagnostics);
   // A malformed flag is a usage error: report it without reading any file.
   if (!overrides) return ResolvedConfig{};
   for (auto& entry : targets_.entries(diagnostics)) overrides->push_back(std::move(entry));
-  ResolveOptions options;
+  ResolveOptions options = given;
   options.config_dirs = overrides_.config_dirs();
   return load_config(files_, std::move(*overrides), disk_file_system(), diagnostics, options);
 }

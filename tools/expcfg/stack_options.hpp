@@ -53,7 +53,10 @@ class StackOptions {
   void add_to(CLI::App& command);
 
   /// Loads and resolves what the command line named.
-  ResolvedConfig resolve(const CLI::App& command, Diagnostics& diagnostics) const;
+  ResolvedConfig resolve(const CLI::App& command, Diagnostics& diagnostics,
+                         const ResolveOptions& options = {}) const;
+  /// Whether a layer is standard input (`-`).
+  bool reads_stdin() const;
 
  private:
   std::vector<std::string> files_;
