@@ -123,6 +123,8 @@ rm -f records/sbatch
 [ -f run1/expcfg/job.slurm ] && [ -f run1/expcfg/resolved.yaml ] || fail "no run record"
 grep -q '"job_id": "4241"' run1/expcfg/slurm.json || fail "slurm.json: $(cat run1/expcfg/slurm.json)"
 [ "$(cat records/sbatch)" = "--parsable $PWD/run1/expcfg/job.slurm" ] || fail "sbatch: $(cat records/sbatch)"
+echo "log" >run1/expcfg/slurm-4241.out
+"$expcfg" verify run1 >verified || fail "verify of a submitted run: $(cat verified)"
 
 set +e
 FAKE_SBATCH_REFUSES=1 "$expcfg" launch "$experiment" --set training.output_dir=run2 --submit >out 2>err

@@ -22,9 +22,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Files a record folder may hold besides those record.sha256 lists.
+/// Files a record folder may hold besides those record.sha256 lists: written after it, when
+/// the run starts or is submitted (slurm.json, the job's slurm-<id>.out log).
 bool outside_the_sums(const std::string& name) {
-  return name == "record.sha256" || name == ".expcfg-output" || name == "start-failed.txt";
+  return name == "record.sha256" || name == ".expcfg-output" || name == "start-failed.txt" ||
+         name == "slurm.json" || name == "submit-failed.txt" ||
+         (name.starts_with("slurm-") && name.ends_with(".out"));
 }
 
 /// One text, served as the file `name`: a dump compared by loading it like the record's.

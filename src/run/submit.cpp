@@ -45,8 +45,9 @@ std::size_t max_array_size() {
   ProgramFailure failure;
   const auto result = run_program({"scontrol", "show", "config"}, "", kLimits, failure);
   if (!result || result->status != 0) return kDefaultMaxArraySize;
-  // "MaxArraySize            = 1001"
-  const std::size_t at = result->output.find("\nMaxArraySize");
+  // "MaxArraySize            = 1001", at the start of a line.
+  const std::string& text = result->output;
+  const std::size_t at = text.starts_with("MaxArraySize") ? 0 : text.find("\nMaxArraySize");
   if (at == std::string::npos) return kDefaultMaxArraySize;
   const std::size_t equals = result->output.find('=', at);
   const std::size_t digits = result->output.find_first_not_of(' ', equals + 1);
