@@ -192,11 +192,11 @@ bool write_run_record(const ResolvedConfig& config, const RunInvocation& invocat
       {"layers.sha256", layers_sha256(config)},
       {"run.json", *run},
   };
-  for (const auto& [name, content] : extra_files) {  // replacing a file of the same name
+  for (const auto& extra : extra_files) {  // replacing a file of the same name
     auto same = std::find_if(files.begin(), files.end(),
-                             [&](const auto& file) { return file.first == name; });
-    if (same == files.end()) same = files.insert(files.end(), {name, ""});
-    same->second = content;
+                             [&](const auto& file) { return file.first == extra.first; });
+    if (same == files.end()) same = files.insert(files.end(), {extra.first, ""});
+    same->second = extra.second;
   }
   // Last, over every file above: `expcfg verify` (or `sha256sum -c` in the folder) tells an
   // edited record from the one the run wrote.
