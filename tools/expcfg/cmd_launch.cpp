@@ -1,7 +1,6 @@
 // `expcfg launch`: the torchrun (or deepspeed) command of a configuration; with --exec, run it;
 // with --emit slurm, a Slurm batch script; with --submit, submit that script.
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "base/output.hpp"
 #include "commands.hpp"
+#include "resolve/run_values.hpp"
 #include "resolve/secrets.hpp"
 #include "run/launch.hpp"
 #include "run/run_names.hpp"
@@ -94,11 +94,6 @@ int print_slurm_script(const ResolvedConfig& config, Diagnostics& diagnostics) {
   return 0;
 }
 
-/// The current time in UTC, as ISO 8601 ("2026-12-02T13:45:00Z").
-std::string utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
-}
-
 /// `launch --submit`: the run record with the script in it (job.slurm), then sbatch; the job
 /// id goes to slurm.json in the record and to standard output.
 int submit_run(const ResolvedConfig& config, Diagnostics& diagnostics) {
@@ -139,7 +134,7 @@ int submit_run(const ResolvedConfig& config, Diagnostics& diagnostics) {
   Json submission = Json::object();
   submission["job_id"] = *job;
   submission["script"] = script_path;
-  submission["submitted_at"] = utc_now();
+  submission["submitted_at"] = utc_timestamp(std::time(nullptr));
   if (!write_file_atomically(*record + "/slurm.json", submission.dump(2) + "\n", error)) {
     diagnostics.usage_error(Origin::none(),
                             "job {} was submitted, but its record cannot be "
