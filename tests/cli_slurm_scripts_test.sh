@@ -153,6 +153,11 @@ expect 1 "'launch.slurm.extra' sets --wait, which expcfg writes itself or needs 
   fail "sbatch(1) options outside sbatch --help"
 expect 1 "asks for 2 GPUs per node, but 'launch.nproc_per_node' starts 4" \
   "$expcfg" check base.yaml --set launch.slurm.gpus_per_node=a100:2 --set launch.nproc_per_node=4
+expect 1 "'launch.slurm.mem' must be a size such as 500G, 64000M or 0, got '5 GB'" \
+  "$expcfg" check base.yaml --set 'launch.slurm.mem=5 GB'
+expect 1 "'launch.slurm.cpus_per_task' must be at least 1, got 0" \
+  "$expcfg" check base.yaml --set launch.slurm.cpus_per_task=0
+expect 2 "holds a backslash" "$expcfg" sweep base.yaml --grid training.seed=1,2 -o 'back\slash' --emit slurm
 expect 1 "unknown key 'launch.slurm.partion'" "$expcfg" check base.yaml --set launch.slurm.partion=x
 grep -qF "did you mean 'slurm.partition'?" err || fail "no suggestion: $(cat err)"
 expect 1 "'model.token' holds a credential, which a Slurm script would write into a file" \
