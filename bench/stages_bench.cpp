@@ -156,6 +156,22 @@ void BM_SweepResolutions(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+/// The same points through StackResolver, as `expcfg sweep` resolves them: the example's
+/// layers merged once, each point's override applied over a copy of that merge.
+void BM_SweepStackResolutions(benchmark::State& state) {
+  Diagnostics problems;
+  const StackResolver stack(load_layers(kExample, disk_file_system(), problems));
+  std::int64_t seed = 0;
+  for (auto _ : state) {
+    for (std::int64_t i = 0; i < state.range(0); ++i) {
+      Diagnostics point;
+      benchmark::DoNotOptimize(stack.resolve(
+          override_layer(entries_of({fmt::format("training.seed={}", seed++)})), point));
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 void register_all(bool tiny) {
   benchmark::RegisterBenchmark("Load/example", BM_Load);
   benchmark::RegisterBenchmark("MergeAndValidate/example", BM_MergeAndValidate);
@@ -170,7 +186,10 @@ void register_all(bool tiny) {
   auto* sets = benchmark::RegisterBenchmark("ManySets", BM_ManySets);
   auto* sweep = benchmark::RegisterBenchmark("SweepResolutions", BM_SweepResolutions)
                     ->Unit(benchmark::kMillisecond);
+  auto* stacked = benchmark::RegisterBenchmark("SweepStackResolutions", BM_SweepStackResolutions)
+                      ->Unit(benchmark::kMillisecond);
   if (tiny) {
+    stacked->Arg(2);
     paths->Arg(10);
     layers->Arg(2);
     sets->Arg(2);
@@ -180,6 +199,7 @@ void register_all(bool tiny) {
     layers->Arg(10)->Arg(30)->Arg(100);
     sets->Arg(10)->Arg(100)->Arg(1'000);
     sweep->Arg(10'000);
+    stacked->Arg(10'000);
   }
 }
 

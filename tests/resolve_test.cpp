@@ -2,7 +2,10 @@
 
 #include "expcfg/resolve.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "memory_file_system.hpp"
 
@@ -568,6 +571,91 @@ TEST(Limits, DuplicateKeyInASetValueIsReportedAtTheFlag) {
   EXPECT_EQ(r.problems,
             "--set deepspeed={a: 1, a: 2}: error: duplicate key 'training.deepspeed.a'\n"
             "--set deepspeed={a: 1, a: 2}: note: first written here\n");
+}
+
+/// Everything a resolution produces, as text: values, history, notes and problems.
+std::string describe(const ResolvedConfig& config, const Diagnostics& problems) {
+  std::string text =
+      fmt::format("runner {} from {}\n", config.runner->name, config.runner_origin.where());
+  for (std::size_t i = 0; i < config.values.size(); ++i) {
+    text += fmt::format("{} = {} [{}]\n", config.runner->fields[i].key(),
+                        to_json(config.values[i]).dump(), config.origin_label(i));
+  }
+  for (const Write& write : config.writes) {
+    text += fmt::format("write {} {} {}\n", config.runner->fields[write.field].key(),
+                        static_cast<int>(write.op), write.origin.where());
+  }
+  for (const auto& [field, interpolation] : config.interpolations) {
+    text += fmt::format("interpolated {} from {}\n", field, to_json(interpolation.written).dump());
+  }
+  for (const auto& [field, note] : config.translations)
+    text += fmt::format("{}: {}\n", field, note);
+  for (const auto& key : config.referenced) text += "referenced " + key + "\n";
+  for (const auto& [name, sha] : config.layer_files) text += "file " + name + "\n";
+  return text + render(problems);
+}
+
+/// A stack resolved with a last layer of `sets`, once whole and once through StackResolver.
+void expect_stack_resolver_agrees(const std::map<std::string, std::string>& files,
+                                  const std::vector<std::string>& sets,
+                                  bool loading_problem = false) {
+  MemoryFileSystem fs(files);
+  std::vector<std::string> names;
+  for (const auto& [name, text] : files) names.push_back(name);
+  Diagnostics loading;
+  const std::vector<Layer> stack = load_layers(names, fs, loading);
+  std::vector<Entry> entries;
+  for (const auto& set : sets) {
+    if (auto entry = parse_set(set, loading)) entries.push_back(*entry);
+  }
+  if (!loading_problem) {
+    ASSERT_TRUE(loading.empty()) << render(loading);
+  }
+  const Layer last = override_layer(entries);
+  ResolveOptions options;
+  options.run_python = false;
+  const StackResolver resolver(stack, options);
+  for (int round = 0; round < 2; ++round) {  // the merged stack is not changed by a resolve
+    Diagnostics whole_problems = loading;
+    std::vector<Layer> layers = stack;
+    layers.push_back(last);
+    const ResolvedConfig whole = resolve(layers, whole_problems, options);
+    Diagnostics stacked_problems = loading;
+    const ResolvedConfig stacked = resolver.resolve(last, stacked_problems);
+    EXPECT_EQ(describe(stacked, stacked_problems), describe(whole, whole_problems))
+        << "sets: " << fmt::format("{}", fmt::join(sets, " "));
+  }
+}
+
+TEST(StackResolver, GivesWhatResolvingTheWholeStackGives) {
+  const std::string base = valid_layer(
+      "  learning_rate: 1e-5\n"
+      "  warmup_ratio: 0.1\n"
+      "  logging_dir: ${training.output_dir}/logs\n"
+      "  output_dir: out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}\n"
+      "  deepspeed: {stage: 2}\n"
+      "  report_to: [tensorboard]\n"
+      "launch:\n  env: {WANDB_MODE: offline}\n");
+  const std::map<std::string, std::string> files{{"a.yaml", base},
+                                                 {"b.yaml", "training:\n  report_to+: [wandb]\n"}};
+  expect_stack_resolver_agrees(files, {});
+  expect_stack_resolver_agrees(files, {"training.learning_rate=2e-5", "training.seed=3"});
+  expect_stack_resolver_agrees(files, {"training.deepspeed={offload: true}",
+                                       "launch.env.HF_HOME=/x", "training.report_to+=[none]"});
+  expect_stack_resolver_agrees(
+      files, {"launch.transformers=4.44.2", "training.fp16=true", "training.bf16=true"});
+  expect_stack_resolver_agrees(files, {"training.learning_rat=1", "training.seed=x"});
+  expect_stack_resolver_agrees(files, {"runner=reranker.encoder_only.base"});
+  expect_stack_resolver_agrees(files, {"training.output_dir=${training.logging_dir}"});
+}
+
+TEST(StackResolver, RepeatsTheStacksOwnProblemsEveryTime) {
+  expect_stack_resolver_agrees({{"a.yaml", valid_layer("  seed: x\n  nope: 1\n")}}, {});
+  expect_stack_resolver_agrees({{"a.yaml", "runner: nope\n" + valid_layer()}}, {"training.seed=2"});
+  // Without model_name_or_path: required, unless loading already failed (the missing file
+  // may hold it).
+  expect_stack_resolver_agrees({{"a.yaml", "training:\n  seed: 1\n"}}, {});
+  expect_stack_resolver_agrees({{"a.yaml", "training:\n  seed: 1\n"}}, {"=1"}, true);
 }
 
 TEST(Limits, BillionLaughsInAMappingValueStopsWithAnError) {

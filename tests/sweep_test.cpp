@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "expcfg/emit.hpp"
 #include "memory_file_system.hpp"
 #include "run/slurm_script.hpp"
 
@@ -103,6 +104,43 @@ TEST(ResolveSweep, TemplateWithBasenameAndReferencesToOutputDir) {
   EXPECT_EQ(result.runs[1].name, "b-1");
   // References see the run's own output_dir.
   EXPECT_EQ(result.runs[1].config.at("training.run_name"), Value(std::string("out/b-1")));
+}
+
+TEST(ResolveSweep, RunFolderIsWhatALastSetOfOutputDirGives) {
+  // Set in place when nothing reads output_dir; resolved again when something does, even a
+  // value that transformers 5 moves into launch.env (logging_dir).
+  for (const std::string extra : {"  output_dir: out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}\n",
+                                  "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n",
+                                  "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n"
+                                  "launch:\n  transformers: '5.17'\n"}) {
+    SweepSpec spec;
+    spec.grid = {axis("training.seed=1,2")};
+    const Sweep result = sweep(spec, extra);
+    ASSERT_EQ(result.problems, "");
+    ASSERT_EQ(result.runs.size(), 2u);
+    const SweepRun& run = result.runs[1];
+    MemoryFileSystem fs{{"x.yaml", valid_layer(extra)}};
+    Diagnostics problems;
+    const std::string folder = std::get<std::string>(run.config.at("training.output_dir"));
+    std::vector<Entry> sets;
+    for (const std::string& set :
+         {std::string("training.seed=2"), "training.output_dir=" + folder}) {
+      sets.push_back(*parse_set(set, problems));
+    }
+    const ResolvedConfig whole = load_config({"x.yaml"}, sets, fs, problems);
+    ASSERT_TRUE(problems.empty()) << render(problems);
+    EXPECT_EQ(run.config.values, whole.values) << extra;
+    EXPECT_EQ(run.hash, config_hash(whole));
+    for (std::size_t i = 0; i < whole.values.size(); ++i) {
+      EXPECT_EQ(run.config.origin_label(i), whole.origin_label(i)) << i;
+    }
+  }
+  const Sweep logs = sweep({{axis("training.seed=1,2")}, {}, ""},
+                           "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n"
+                           "launch:\n  transformers: '5.17'\n");
+  ASSERT_EQ(logs.problems, "");
+  EXPECT_EQ(logs.runs.at(1).config.at("launch.env"),
+            Value(Json{{"TENSORBOARD_LOGGING_DIR", "out/seed=2/logs"}}));
 }
 
 TEST(ResolveSweep, CollidingNamesAndBadTemplatesAreErrors) {

@@ -91,6 +91,8 @@ class Diagnostics {
   }
 
   Diagnostic& add(Category category, Origin origin, std::string message);
+  /// Appends every problem of `other`.
+  void append(const Diagnostics& other);
   /// Appends the problems of `other` that are not already here (same place, same message).
   void append_new(const Diagnostics& other);
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,10 @@ struct ResolvedConfig {
   std::vector<std::size_t> last_write;
   /// The fields whose value was interpolated, by index (`dump --no-resolve` shows `written`).
   std::map<std::size_t, Interpolation> interpolations;
+  /// The keys that `${...}` references read ("training.output_dir"), kept even when the field
+  /// that read one is gone (`logging_dir` moves into `launch.env` on transformers 5): a caller
+  /// that changes a resolved value must resolve again when another value was made from it.
+  std::set<std::string> referenced;
   /// The files merged, in order, with the SHA-256 of their bytes (for run records).
   std::vector<std::pair<std::string, std::string>> layer_files;
   /// The FlagEmbedding the run targets (the transformers release is `runner->transformers`).
@@ -137,6 +142,25 @@ ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostic
 /// whole (`written[i]`: some layer set field i, even to a value that was then rejected).
 ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
                             Diagnostics& diagnostics, const ResolveOptions& options = {});
+
+/// One stack of layers resolved many times, each time with another last layer (a sweep's
+/// points, each its own `--set`s): the stack's entries are decoded and merged once, and each
+/// resolve() applies only the last layer's over a copy of that merge, then interpolates,
+/// retargets and validates. resolve(last) returns what `resolve(stack + {last})` returns, with
+/// the same diagnostics in the same order (a last layer that names another runner is merged
+/// with the stack again).
+class StackResolver {
+ public:
+  explicit StackResolver(std::vector<Layer> stack, ResolveOptions options = {});
+  ResolvedConfig resolve(const Layer& last, Diagnostics& diagnostics) const;
+
+ private:
+  std::vector<Layer> stack_;
+  ResolveOptions options_;
+  ResolvedConfig merged_;       ///< the stack merged, before interpolation
+  std::vector<bool> written_;   ///< merge_layers' `written` for the stack
+  Diagnostics stack_problems_;  ///< what merging the stack reported, repeated per resolve
+};
 
 /// Reports required fields that no layer wrote (`written[i]`: some layer set field i, even
 /// to a value that was then rejected) or that a layer set to None.

@@ -90,6 +90,10 @@ Diagnostic& Diagnostics::add(Category category, Origin origin, std::string messa
   return items_.back();
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 void Diagnostics::append_new(const Diagnostics& other) {
   const std::size_t before = items_.size();
   for (const auto& item : other.items_) {

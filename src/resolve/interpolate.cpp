@@ -276,6 +276,7 @@ class Interpolator {
       suggest(error, reference.name, {keys.begin(), keys.end()});
       return nullptr;
     }
+    config_.referenced.insert(field(*target).key());
     if (!resolve(*target)) return nullptr;
     // A credential, a value made from one, or a launch.env that holds one (only such a field
     // is copied to compare: a long train_data is not).

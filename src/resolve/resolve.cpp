@@ -146,6 +146,99 @@ bool merges_into(const ResolvedConfig& config, std::size_t field, const Entry& e
          std::holds_alternative<Json>(config.values[field]) && std::holds_alternative<Json>(value);
 }
 
+/// The merge before interpolation starts: the runner the layers choose, at its defaults.
+ResolvedConfig start_merge(const std::vector<Layer>& layers, std::vector<bool>& written,
+                           Diagnostics& diagnostics) {
+  ResolvedConfig config;
+  config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
+  const RunnerSchema& runner = *config.runner;
+  for (const auto& field : runner.fields) config.values.push_back(field.default_value);
+  config.last_write.assign(runner.fields.size(), ResolvedConfig::kNoWrite);
+  written.assign(runner.fields.size(), false);
+  return config;
+}
+
+/// Applies one layer's entries, in order, over what the earlier layers built.
+void apply_layer(ResolvedConfig& config, std::vector<bool>& written, const Layer& layer,
+                 Diagnostics& diagnostics) {
+  const RunnerSchema& runner = *config.runner;
+  if (!layer.sha256.empty()) config.layer_files.emplace_back(layer.name, layer.sha256);
+  for (const auto& entry : layer.entries) {
+    const auto target = find_target(runner, entry);
+    if (!target) {
+      report_unknown_key(runner, config.runner_origin, entry, diagnostics);
+      continue;
+    }
+    if (!target->keys.empty()) {
+      written[target->field] = true;
+      apply_to_key(config, *target, entry, diagnostics);
+      continue;
+    }
+    const std::size_t* index = &target->field;
+    const FieldSpec& field = runner.fields[*index];
+    if (entry.op == Op::Replace && !merges_by_key(field)) {
+      diagnostics
+          .error(entry.origin, "'{}!' replaces a mapping whole, but '{}' is a {}", field.key(),
+                 field.key(), kind_name(field.kind))
+          .notes.push_back(Note{Origin::none(), fmt::format("write '{}' without '!': a later "
+                                                            "value replaces it anyway",
+                                                            field.name)});
+      continue;
+    }
+    written[*index] = entry.op != Op::Unset;
+    if (entry.op == Op::Unset) {
+      config.values[*index] = field.default_value;
+      record(config, *index, entry);
+      continue;
+    }
+    // Every layer's value is read and checked, even one a later layer overrides: the file
+    // that holds it is wrong either way.
+    auto value = decode_entry(field, entry, diagnostics);
+    if (!value) continue;
+    if (entry.op == Op::Append &&
+        value_bytes(config.values[*index]) + value_bytes(*value) > limits::kMaxResolvedBytes) {
+      diagnostics.error(entry.origin,
+                        "appending to '{}' makes more than {} bytes, the limit on a resolved "
+                        "configuration",
+                        field.key(), limits::kMaxResolvedBytes);
+      continue;
+    }
+    if (entry.op == Op::Append) {
+      append(config.values[*index], std::move(*value));
+    } else if (is_none(*value) && !field.nullable) {
+      // A required field left blank keeps a value of its type; the write is recorded, so
+      // check_required names this layer if nothing later fills it.
+      config.values[*index] = field.default_value;
+    } else if (merges_into(config, *index, entry, *value)) {
+      // A later layer's mapping updates the keys it names: `env: {HF_HOME: /x}` keeps the
+      // WANDB_MODE an earlier layer set. `env!:` replaces the mapping whole.
+      merge_mapping(std::get<Json>(config.values[*index]), std::get<Json>(*value));
+      record(config, *index, entry, true);
+      continue;
+    } else {
+      config.values[*index] = std::move(*value);
+    }
+    record(config, *index, entry);
+  }
+}
+
+/// Interpolation and the move onto the target release: what follows the last layer.
+void finish_merge(ResolvedConfig& config, std::vector<bool>& written, const ResolveOptions& options,
+                  Diagnostics& diagnostics) {
+  interpolate(config, options, diagnostics);
+  retarget(config, written, options, diagnostics);
+}
+
+/// The checks on the whole merged configuration. `layers_complete`: loading reported nothing
+/// (a file that could not be read may hold the values that look missing, so required fields
+/// are then not checked).
+void check_merged(const ResolvedConfig& config, const std::vector<bool>& written,
+                  bool layers_complete, const ResolveOptions& options, Diagnostics& diagnostics) {
+  if (layers_complete) check_required(config, written, diagnostics);
+  validate(config, diagnostics);
+  if (!options.accept_redacted) check_no_redacted(config, diagnostics);
+}
+
 }  // namespace
 
 std::optional<std::size_t> find_field(const RunnerSchema& runner, const Entry& entry) {
@@ -238,87 +331,42 @@ const Value& ResolvedConfig::at(std::string_view key) const {
 
 ResolvedConfig resolve(const std::vector<Layer>& layers, Diagnostics& diagnostics,
                        const ResolveOptions& options) {
-  // Problems already reported come from loading: a file that could not be read may hold
-  // the values that look missing, so required fields are then not checked.
+  // Problems already reported come from loading.
   const bool layers_complete = diagnostics.empty();
   std::vector<bool> written;
   ResolvedConfig config = merge_layers(layers, written, diagnostics, options);
-  if (layers_complete) check_required(config, written, diagnostics);
-  validate(config, diagnostics);
-  if (!options.accept_redacted) check_no_redacted(config, diagnostics);
+  check_merged(config, written, layers_complete, options, diagnostics);
   return config;
 }
 
 ResolvedConfig merge_layers(const std::vector<Layer>& layers, std::vector<bool>& written,
                             Diagnostics& diagnostics, const ResolveOptions& options) {
-  ResolvedConfig config;
-  config.runner = &choose_runner(layers, config.runner_origin, diagnostics);
-  const RunnerSchema& runner = *config.runner;
-  for (const auto& field : runner.fields) config.values.push_back(field.default_value);
-  config.last_write.assign(runner.fields.size(), ResolvedConfig::kNoWrite);
-  written.assign(runner.fields.size(), false);
-  for (const auto& layer : layers) {
-    if (!layer.sha256.empty()) config.layer_files.emplace_back(layer.name, layer.sha256);
-    for (const auto& entry : layer.entries) {
-      const auto target = find_target(runner, entry);
-      if (!target) {
-        report_unknown_key(runner, config.runner_origin, entry, diagnostics);
-        continue;
-      }
-      if (!target->keys.empty()) {
-        written[target->field] = true;
-        apply_to_key(config, *target, entry, diagnostics);
-        continue;
-      }
-      const std::size_t* index = &target->field;
-      const FieldSpec& field = runner.fields[*index];
-      if (entry.op == Op::Replace && !merges_by_key(field)) {
-        diagnostics
-            .error(entry.origin, "'{}!' replaces a mapping whole, but '{}' is a {}", field.key(),
-                   field.key(), kind_name(field.kind))
-            .notes.push_back(Note{Origin::none(), fmt::format("write '{}' without '!': a later "
-                                                              "value replaces it anyway",
-                                                              field.name)});
-        continue;
-      }
-      written[*index] = entry.op != Op::Unset;
-      if (entry.op == Op::Unset) {
-        config.values[*index] = field.default_value;
-        record(config, *index, entry);
-        continue;
-      }
-      // Every layer's value is read and checked, even one a later layer overrides: the file
-      // that holds it is wrong either way.
-      auto value = decode_entry(field, entry, diagnostics);
-      if (!value) continue;
-      if (entry.op == Op::Append &&
-          value_bytes(config.values[*index]) + value_bytes(*value) > limits::kMaxResolvedBytes) {
-        diagnostics.error(entry.origin,
-                          "appending to '{}' makes more than {} bytes, the limit on a resolved "
-                          "configuration",
-                          field.key(), limits::kMaxResolvedBytes);
-        continue;
-      }
-      if (entry.op == Op::Append) {
-        append(config.values[*index], std::move(*value));
-      } else if (is_none(*value) && !field.nullable) {
-        // A required field left blank keeps a value of its type; the write is recorded, so
-        // check_required names this layer if nothing later fills it.
-        config.values[*index] = field.default_value;
-      } else if (merges_into(config, *index, entry, *value)) {
-        // A later layer's mapping updates the keys it names: `env: {HF_HOME: /x}` keeps the
-        // WANDB_MODE an earlier layer set. `env!:` replaces the mapping whole.
-        merge_mapping(std::get<Json>(config.values[*index]), std::get<Json>(*value));
-        record(config, *index, entry, true);
-        continue;
-      } else {
-        config.values[*index] = std::move(*value);
-      }
-      record(config, *index, entry);
-    }
+  ResolvedConfig config = start_merge(layers, written, diagnostics);
+  for (const auto& layer : layers) apply_layer(config, written, layer, diagnostics);
+  finish_merge(config, written, options, diagnostics);
+  return config;
+}
+
+StackResolver::StackResolver(std::vector<Layer> stack, ResolveOptions options)
+    : stack_(std::move(stack)), options_(std::move(options)) {
+  merged_ = start_merge(stack_, written_, stack_problems_);
+  for (const auto& layer : stack_) apply_layer(merged_, written_, layer, stack_problems_);
+}
+
+ResolvedConfig StackResolver::resolve(const Layer& last, Diagnostics& diagnostics) const {
+  if (last.runner) {
+    // Another runner has other fields: the stack is merged again onto them.
+    std::vector<Layer> layers = stack_;
+    layers.push_back(last);
+    return expcfg::resolve(layers, diagnostics, options_);
   }
-  interpolate(config, options, diagnostics);
-  retarget(config, written, options, diagnostics);
+  const bool layers_complete = diagnostics.empty();
+  diagnostics.append(stack_problems_);
+  ResolvedConfig config = merged_;
+  std::vector<bool> written = written_;
+  apply_layer(config, written, last, diagnostics);
+  finish_merge(config, written, options_, diagnostics);
+  check_merged(config, written, layers_complete, options_, diagnostics);
   return config;
 }
 

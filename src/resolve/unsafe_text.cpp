@@ -1,20 +1,23 @@
 #include "resolve/unsafe_text.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace expcfg {
 namespace {
 
 /// Fields whose value is one line by nature: paths, names of models and repositories, a host.
+constexpr std::string_view kOneLineEndings[] = {"_dir", "_path", "_name_or_path"};
+constexpr std::string_view kOneLineNames[] = {
+    "train_data",  "deepspeed",      "resume_from_checkpoint",
+    "config_name", "tokenizer_name", "hub_model_id",
+    "master_addr", "fsdp_config"};
+
 bool is_one_line_field(std::string_view name) {
-  for (std::string_view end : {"_dir", "_path", "_name_or_path"}) {
-    if (name.ends_with(end)) return true;
-  }
-  for (std::string_view whole : {"train_data", "deepspeed", "resume_from_checkpoint", "config_name",
-                                 "tokenizer_name", "hub_model_id", "master_addr", "fsdp_config"}) {
-    if (name == whole) return true;
-  }
-  return false;
+  return std::any_of(std::begin(kOneLineEndings), std::end(kOneLineEndings),
+                     [&](std::string_view end) { return name.ends_with(end); }) ||
+         std::find(std::begin(kOneLineNames), std::end(kOneLineNames), name) !=
+             std::end(kOneLineNames);
 }
 
 bool is_control(char c) { return (c >= 0 && c < 0x20) || c == 0x7F; }
@@ -55,10 +58,12 @@ void each_string(const Value& value, const Visit& visit) {
 void check_unsafe_text(const ResolvedConfig& config, Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < config.values.size(); ++i) {
     const FieldSpec& field = config.runner->fields[i];
-    const bool one_line = is_one_line_field(field.name);
+    // Asked only of fields that hold text: this runs for every resolution.
+    std::optional<bool> one_line;
     std::optional<char> bad;
     each_string(config.values[i], [&](std::string_view text, bool is_name) {
-      if (!bad) bad = first_unsafe(text, one_line || is_name);
+      if (!one_line) one_line = is_one_line_field(field.name);
+      if (!bad) bad = first_unsafe(text, *one_line || is_name);
     });
     if (!bad) continue;
     if (*bad == '\0') {

@@ -41,11 +41,17 @@ class SetParser {
   std::unordered_map<std::string, Entry> parsed_;  // grows with the axes, not the runs
 };
 
-/// Resolves the stack with `entries` (the common overrides and the run's) as the last layer.
-ResolvedConfig resolve_point(std::vector<Layer>& stack, std::vector<Entry> entries,
-                             Diagnostics& diagnostics) {
-  stack.back() = override_layer(std::move(entries));
-  return resolve(stack, diagnostics);
+/// Gives a resolved configuration's string field `key` the literal `text`, as a last
+/// `--set` would, without resolving again. Only for a value no other value was made from
+/// (`config.referenced`), and one whose checks cannot fail where the old value's passed: a
+/// run's folder is output_dir plus a run name, itself checked to be one plain path component.
+void set_resolved_text(ResolvedConfig& config, std::string_view key, std::string text,
+                       Origin origin) {
+  const std::size_t field = *config.index(key);
+  config.values[field] = std::move(text);
+  config.interpolations.erase(field);  // a literal now
+  config.last_write[field] = config.writes.size();
+  config.writes.push_back(Write{field, Op::Set, std::move(origin), false});
 }
 
 /// `KEY=VALUE`s as messages and the manifest show them: a credential's value as `<redacted>`.
@@ -81,8 +87,7 @@ std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
   if (count == 0) return 0;
   const std::string name_template =
       spec.name_template.empty() ? default_template(spec) : spec.name_template;
-  std::vector<Layer> stack = layers;
-  stack.emplace_back();
+  const StackResolver stack(layers);
   // A hash per name, not the name: the only memory that grows with the number of runs.
   std::unordered_map<std::size_t, std::size_t> names;
   SetParser parser;
@@ -92,7 +97,7 @@ std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
     Diagnostics problems;
     std::vector<Entry> entries = overrides;
     for (const auto& set : run.overrides) parser.append(set, entries, problems);
-    run.config = resolve_point(stack, entries, problems);
+    run.config = stack.resolve(override_layer(entries), problems);
     std::optional<std::string> name;
     if (problems.empty()) name = render_name(name_template, run.config, n, diagnostics);
     if (!problems.empty() || !name) {
@@ -110,14 +115,18 @@ std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
                                 "--name"});
       continue;
     }
-    // Each run writes under its own folder: <output_dir>/<name>. Resolving again lets
-    // references to output_dir (logging_dir: ${training.output_dir}/logs) see it.
+    // Each run writes under its own folder: <output_dir>/<name>, as a last --set would.
     const std::string parent = output_dir(run.config).value_or("");
     const std::string folder = parent.empty() ? run.name : parent + "/" + run.name;
-    if (auto entry = parse_set("training.output_dir=" + escape_template(folder), problems)) {
+    auto entry = parse_set("training.output_dir=" + escape_template(folder), problems);
+    if (entry && !run.config.referenced.contains("training.output_dir")) {
+      set_resolved_text(run.config, "training.output_dir", folder, entry->origin);
+    } else if (entry) {
+      // Values made from it (logging_dir: ${training.output_dir}/logs) must see the run's
+      // folder: resolve again.
       entries.push_back(std::move(*entry));
+      run.config = stack.resolve(override_layer(std::move(entries)), problems);
     }
-    run.config = resolve_point(stack, std::move(entries), problems);
     if (!problems.empty()) {
       report_for_run(problems, n, run.overrides, diagnostics);
       continue;

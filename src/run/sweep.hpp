@@ -4,8 +4,9 @@
 ///   expcfg sweep configs/experiments/bge-large-en-v1.5.yaml -o sweeps/lr
 ///     --grid training.learning_rate=1e-5,2e-5 --grid training.seed=1,2
 ///
-/// is 4 runs, each a full resolution of the stack plus `--set training.learning_rate=...`
-/// and `--set training.seed=...`, named by a template and given its own output_dir.
+/// is 4 runs, each the stack resolved with `--set training.learning_rate=...` and
+/// `--set training.seed=...`, named by a template and given its own output_dir. The stack is
+/// merged once (StackResolver); each point applies only its own overrides.
 
 #include <functional>
 #include <optional>

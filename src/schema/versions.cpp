@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "schema/schema_history.hpp"
 
@@ -13,14 +12,54 @@ namespace expcfg {
 
 std::string Version::text() const { return fmt::format("{}.{}.{}", major, minor, patch); }
 
+namespace {
+
+/// One to four digits at `at` (moved past them); nullopt for none or more than four.
+std::optional<int> read_number(std::string_view text, std::size_t& at) {
+  int value = 0;
+  std::size_t end = at;
+  for (; end < text.size() && text[end] >= '0' && text[end] <= '9'; ++end) {
+    if (end - at == 4) return std::nullopt;
+    value = value * 10 + (text[end] - '0');
+  }
+  if (end == at) return std::nullopt;
+  at = end;
+  return value;
+}
+
+/// A pre-, post- or development-release tag: `.dev0`, `rc1`, `a2`, `b`, `.post1`.
+bool is_release_tag(std::string_view tag) {
+  if (tag.starts_with('.')) tag.remove_prefix(1);
+  for (std::string_view word : {"dev", "rc", "a", "b", "post"}) {
+    if (!tag.starts_with(word)) continue;
+    const std::string_view digits = tag.substr(word.size());
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<Version> parse_version(std::string_view text) {
-  // PEP 440's common shapes: 4.57.6, 5.0, 4.57.6.dev0, 5.0.0rc1, 4.44.2.post1.
-  static const std::regex kRelease(
-      R"((\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?:\.?(?:dev|rc|a|b|post)\d*)?)");
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, kRelease)) return std::nullopt;
-  auto number = [&](std::size_t i) { return match[i].matched ? std::stoi(match[i].str()) : 0; };
-  return Version{number(1), number(2), number(3)};
+  // PEP 440's common shapes: 4.57.6, 5.0, 4.57.6.dev0, 5.0.0rc1, 4.44.2.post1. Read by hand:
+  // every resolution reads its target, and a std::regex was a twentieth of a sweep's time.
+  Version version{0, 0, 0};
+  std::size_t at = 0;
+  const auto major = read_number(text, at);
+  if (!major || at == text.size() || text[at] != '.') return std::nullopt;
+  ++at;
+  const auto minor = read_number(text, at);
+  if (!minor) return std::nullopt;
+  version.major = *major;
+  version.minor = *minor;
+  if (at + 1 < text.size() && text[at] == '.' && text[at + 1] >= '0' && text[at + 1] <= '9') {
+    ++at;
+    const auto patch = read_number(text, at);
+    if (!patch) return std::nullopt;
+    version.patch = *patch;
+  }
+  if (at < text.size() && !is_release_tag(text.substr(at))) return std::nullopt;
+  return version;
 }
 
 std::string FlagEmbeddingTarget::text() const { return source ? "source" : release.text(); }
