@@ -26,6 +26,12 @@ consumer=$work/build/resolve_experiment
 grep -qx 'model: BAAI/bge-large-en-v1.5' "$work/out" || fail "model: $(cat "$work/out")"
 grep -qx 'learning_rate: 3e-05 from --set' "$work/out" || fail "learning_rate: $(cat "$work/out")"
 grep -q '^runner: embedder.encoder_only.base$' "$work/out" || fail "no YAML dump: $(cat "$work/out")"
+# StackResolver: each point hashes as `expcfg hash` hashes that stack with that override.
+for seed in 1 2; do
+  want=$("$build_dir/bin/expcfg" hash configs/experiments/bge-large-en-v1.5.yaml \
+    --set training.learning_rate=3e-5 --set training.seed=$seed)
+  grep -qx "training.seed=$seed: $want" "$work/out" || fail "point $seed is not $want: $(cat "$work/out")"
+done
 
 # Its errors are expcfg's diagnostics, with the exit status of the command line.
 set +e

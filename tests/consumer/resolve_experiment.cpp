@@ -39,6 +39,21 @@ int main(int argc, char** argv) {
             << config.origin_label(rate) << "\n"
             << "train_data: " << run.data.train_data->size() << " entries\n";
 
+  // One stack resolved at several points (a search of the caller's own): merged once.
+  const expcfg::StackResolver stack(
+      expcfg::load_layers(files, expcfg::disk_file_system(), problems));
+  for (const char* seed : {"training.seed=1", "training.seed=2"}) {
+    expcfg::Diagnostics point;
+    std::vector<expcfg::Entry> entries = overrides;
+    if (auto entry = expcfg::parse_set(seed, point)) entries.push_back(*entry);
+    const expcfg::ResolvedConfig at = stack.resolve(expcfg::override_layer(entries), point);
+    if (point.has_errors()) {
+      std::cerr << expcfg::render(point);
+      return 1;
+    }
+    std::cout << seed << ": " << expcfg::config_hash(at) << "\n";
+  }
+
   // The emitters: the effective configuration, credentials hidden.
   std::cout << "---\n" << expcfg::emit_yaml(expcfg::redact_secrets(config), {});
   return 0;
