@@ -30,11 +30,13 @@ TEST(Secrets, SecretFieldNamesAreTheFieldsMarkedSecret) {
 
 TEST(Secrets, CredentialEnvNamesByConvention) {
   for (const char* name : {"HF_TOKEN", "hub_token", "WANDB_API_KEY", "AWS_SECRET_ACCESS_KEY",
-                           "DB_PASSWORD", "AWS_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS"}) {
+                           "DB_PASSWORD", "AWS_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS",
+                           "WANDB_APIKEY", "COMET_APIKEY", "GH_PAT", "SSH_PASSPHRASE"}) {
     EXPECT_TRUE(is_credential_env_name(name)) << name;
   }
-  for (const char* name : {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG",
-                           "CUDA_VISIBLE_DEVICES", "TOKENIZERS_PARALLELISM"}) {
+  for (const char* name :
+       {"WANDB_MODE", "HF_HOME", "KEYBOARD", "NCCL_DEBUG", "CUDA_VISIBLE_DEVICES",
+        "TOKENIZERS_PARALLELISM", "PATH", "PATCH_LEVEL"}) {
     EXPECT_FALSE(is_credential_env_name(name)) << name;
   }
 }

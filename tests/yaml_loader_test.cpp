@@ -120,6 +120,14 @@ TEST(Load, DuplicateKeyIsReportedAtTheSecond) {
             "f.yaml:2:3: note: first written here\n");
 }
 
+TEST(Load, AGroupFieldWrittenNestedAndDottedIsADuplicate) {
+  EXPECT_EQ(parse("launch:\n  slurm:\n    partition: a\n  slurm.partition: b\n").problems,
+            "f.yaml:4:3: error: duplicate key 'launch.slurm.partition'\n"
+            "f.yaml:3:5: note: first written here\n");
+  // A list set and appended to in one mapping is not a duplicate: the append comes second.
+  EXPECT_EQ(parse("data:\n  train_data: [a]\n  train_data+: [b]\n").problems, "");
+}
+
 TEST(Load, MergeKeysBringAnchoredFields) {
   auto p = parse(
       "model: &shared\n  model_name_or_path: m\n"

@@ -1,6 +1,7 @@
 // One YAML file -> one Layer of entries with their source positions.
 
 #include <algorithm>
+#include <map>
 
 #include "base/utf8.hpp"
 #include "expcfg/layer.hpp"
@@ -44,9 +45,12 @@ void read_names(const YamlNode& value, const FileName& file, std::string_view ke
 
 /// Reads the fields of a section, or of a group in it (`launch: {slurm: {...}}`, whose entries
 /// are named `slurm.partition`, ...); `group` is empty for the section itself.
+/// `written` holds the names the section's entries have so far, to report one field written
+/// twice in two spellings (`slurm: {partition: a}` and `slurm.partition: b`); the same spelling
+/// twice is reported by the mapping itself.
 void read_fields(Section section, const std::string& group, const YamlNode& fields,
                  const FileName& file, const std::shared_ptr<const YamlDocument>& document,
-                 Layer& layer, Diagnostics& diagnostics) {
+                 Layer& layer, std::map<std::string, Origin>& written, Diagnostics& diagnostics) {
   const std::string where = group.empty() ? std::string(section_name(section))
                                           : fmt::format("{}.{}", section_name(section), group);
   if (fields.is_null()) return;  // `training:` alone is an empty section
@@ -63,7 +67,7 @@ void read_fields(Section section, const std::string& group, const YamlNode& fiel
     }
     if (group.empty() && is_field_group(section, field.key.scalar())) {
       read_fields(section, std::string(field.key.scalar()), field.value, file, document, layer,
-                  diagnostics);
+                  written, diagnostics);
       continue;
     }
     Entry entry;
@@ -77,6 +81,14 @@ void read_fields(Section section, const std::string& group, const YamlNode& fiel
       entry.name.pop_back();
     }
     entry.origin = field.key.origin(file);
+    std::string spelled = entry.name;
+    if (entry.op != Op::Set) spelled += entry.op == Op::Append ? '+' : '!';
+    if (auto [first, inserted] = written.emplace(spelled, entry.origin); !inserted) {
+      diagnostics
+          .error(entry.origin, "duplicate key '{}.{}'", section_name(section), excerpt(spelled))
+          .notes.push_back(Note{first->second, "first written here"});
+      continue;
+    }
     entry.document = document;
     entry.node = field.value.index();
     layer.entries.push_back(std::move(entry));
@@ -169,7 +181,9 @@ ParsedFile parse_layer(const std::string& text, FileName file_name, Diagnostics&
                           describe(item.value));
       }
     } else if (auto section = find_section(key)) {
-      read_fields(*section, "", item.value, file_name, parsed.document, out.layer, diagnostics);
+      std::map<std::string, Origin> written;
+      read_fields(*section, "", item.value, file_name, parsed.document, out.layer, written,
+                  diagnostics);
     } else {
       report_unknown_top_level_key(item, file_name, diagnostics);
     }

@@ -33,10 +33,12 @@ bool is_credential_env_name(std::string_view name) {
   for (auto at = text.find("TOKENIZER"); at != std::string::npos; at = text.find("TOKENIZER")) {
     text.erase(at, 9);
   }
-  for (std::string_view word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "API_KEY"}) {
+  for (std::string_view word :
+       {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL", "API_KEY", "APIKEY"}) {
     if (text.find(word) != std::string::npos) return true;
   }
-  return text.ends_with("_KEY");
+  // AWS_ACCESS_KEY, SSH_PRIVATE_KEY; a GitHub personal access token (GH_PAT).
+  return text.ends_with("_KEY") || text.ends_with("_PAT");
 }
 
 bool hides_set_value(std::string_view key, std::string_view value) {
