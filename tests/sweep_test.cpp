@@ -108,11 +108,18 @@ TEST(ResolveSweep, TemplateWithBasenameAndReferencesToOutputDir) {
 
 TEST(ResolveSweep, RunFolderIsWhatALastSetOfOutputDirGives) {
   // Set in place when nothing reads output_dir; resolved again when something does, even a
-  // value that transformers 5 moves into launch.env (logging_dir).
-  for (const std::string extra : {"  output_dir: out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}\n",
-                                  "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n",
-                                  "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n"
-                                  "launch:\n  transformers: '5.17'\n"}) {
+  // value that transformers 5 moves into launch.env (logging_dir). A parent made by ${...}
+  // keeps its references.
+  const std::string from_env = "  output_dir: out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}\n";
+  const std::string logs = "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {from_env, "out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}/seed=2"},
+      {from_env + "  run_name: ${training.output_dir}\n",
+       "out/${env:NO_SUCH_VARIABLE_FOR_TESTS,x}/seed=2"},
+      {logs, "out/seed=2"},
+      {logs + "launch:\n  transformers: '5.17'\n", "out/seed=2"},
+  };
+  for (const auto& [extra, written] : cases) {
     SweepSpec spec;
     spec.grid = {axis("training.seed=1,2")};
     const Sweep result = sweep(spec, extra);
@@ -121,10 +128,9 @@ TEST(ResolveSweep, RunFolderIsWhatALastSetOfOutputDirGives) {
     const SweepRun& run = result.runs[1];
     MemoryFileSystem fs{{"x.yaml", valid_layer(extra)}};
     Diagnostics problems;
-    const std::string folder = std::get<std::string>(run.config.at("training.output_dir"));
     std::vector<Entry> sets;
     for (const std::string& set :
-         {std::string("training.seed=2"), "training.output_dir=" + folder}) {
+         {std::string("training.seed=2"), "training.output_dir=" + written}) {
       sets.push_back(*parse_set(set, problems));
     }
     const ResolvedConfig whole = load_config({"x.yaml"}, sets, fs, problems);
@@ -135,12 +141,50 @@ TEST(ResolveSweep, RunFolderIsWhatALastSetOfOutputDirGives) {
       EXPECT_EQ(run.config.origin_label(i), whole.origin_label(i)) << i;
     }
   }
-  const Sweep logs = sweep({{axis("training.seed=1,2")}, {}, ""},
-                           "  output_dir: out\n  logging_dir: ${training.output_dir}/logs\n"
-                           "launch:\n  transformers: '5.17'\n");
-  ASSERT_EQ(logs.problems, "");
-  EXPECT_EQ(logs.runs.at(1).config.at("launch.env"),
+  const Sweep moved =
+      sweep({{axis("training.seed=1,2")}, {}, ""}, logs + "launch:\n  transformers: '5.17'\n");
+  ASSERT_EQ(moved.problems, "");
+  EXPECT_EQ(moved.runs.at(1).config.at("launch.env"),
             Value(Json{{"TENSORBOARD_LOGGING_DIR", "out/seed=2/logs"}}));
+}
+
+TEST(ResolveSweep, RunFolderIsLiteralAndKeepsItsSecrecy) {
+  // With no parent folder the folder is the name, as it is: not a null word, not YAML in quotes,
+  // whether it is set in place or resolved again.
+  for (const std::string extra : {"  seed: 1\n", "  run_name: ${training.output_dir}\n"}) {
+    SweepSpec spec;
+    spec.grid = {axis("training.seed=1")};
+    spec.name_template = "null";
+    Sweep result = sweep(spec, extra);
+    ASSERT_EQ(result.problems, "") << extra;
+    EXPECT_EQ(result.runs.at(0).config.at("training.output_dir"), Value(std::string("null")));
+    spec.name_template = "'{training.seed}'x'";
+    result = sweep(spec, extra);
+    ASSERT_EQ(result.problems, "") << extra;
+    EXPECT_EQ(result.runs.at(0).config.at("training.output_dir"), Value(std::string("'1'x'")));
+  }
+  // A folder made from a credential is one: shown as written, never with the token.
+  for (const std::string extra : {"  output_dir: /runs/${training.hub_token}\n",
+                                  "  output_dir: /runs/${training.hub_token}\n"
+                                  "  run_name: ${training.output_dir}\n"}) {
+    SweepSpec spec;
+    spec.grid = {axis("training.seed=1,2")};
+    const Sweep result = sweep(spec, "  hub_token: hf_SECRETSECRET\n" + extra);
+    ASSERT_EQ(result.problems, "") << extra;
+    const SweepRun& run = result.runs.at(1);
+    EXPECT_EQ(run.config.at("training.output_dir"),
+              Value(std::string("/runs/hf_SECRETSECRET/seed=2")));
+    EXPECT_EQ(manifest_line(run).find("hf_SECRET"), std::string::npos) << manifest_line(run);
+    EXPECT_NE(manifest_line(run).find("\"output_dir\":\"<redacted>\""), std::string::npos)
+        << manifest_line(run);
+    const std::string yaml = emit_yaml(redact_secrets(run.config), {});
+    EXPECT_EQ(yaml.find("hf_SECRET"), std::string::npos) << yaml;
+    Diagnostics problems;
+    EXPECT_FALSE(slurm_run_file(run.config, run.name, problems));
+    EXPECT_NE(render(problems).find("'training.output_dir' is made from a credential"),
+              std::string::npos)
+        << render(problems);
+  }
 }
 
 TEST(ResolveSweep, CollidingNamesAndBadTemplatesAreErrors) {

@@ -157,18 +157,26 @@ std::optional<std::vector<std::string>> runner_words(const ResolvedConfig& confi
     if (shown.values[i] == config.values[i]) continue;
     const FieldSpec& field = config.runner->fields[i];
     const bool env = field.key() == "launch.env";
+    std::string hint;
+    if (env) {
+      hint =
+          "drop the variable from launch.env and export it in the shell that runs sbatch: the "
+          "job gets that environment";
+    } else if (field.secret) {
+      hint = fmt::format(
+          "unset '{}' and export HF_TOKEN in the shell that runs sbatch: the job "
+          "gets that environment, and huggingface_hub reads it",
+          field.key());
+    } else {
+      hint = fmt::format("'{}' is made from a credential (its ${{...}}): write it without one",
+                         field.key());
+    }
     diagnostics
         .error(config.origin(i),
                "'{}' holds a credential, which a Slurm script would write "
                "into a file",
                field.key())
-        .notes.push_back(
-            Note{Origin::none(),
-                 env ? "drop the variable from launch.env and export it in the shell that runs "
-                       "sbatch: the job gets that environment"
-                     : fmt::format("unset '{}' and export HF_TOKEN in the shell that runs sbatch: "
-                                   "the job gets that environment, and huggingface_hub reads it",
-                                   field.key())});
+        .notes.push_back(Note{Origin::none(), hint});
     ok = false;
   }
   if (launch.master_addr) {

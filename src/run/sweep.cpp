@@ -1,4 +1,4 @@
-// Sweeps: points of a grid, each a full resolution of the parsed layers plus its overrides.
+// Sweeps: points of a grid, each the parsed layers resolved with the point's overrides.
 
 #include "run/sweep.hpp"
 
@@ -41,17 +41,49 @@ class SetParser {
   std::unordered_map<std::string, Entry> parsed_;  // grows with the axes, not the runs
 };
 
-/// Gives a resolved configuration's string field `key` the literal `text`, as a last
-/// `--set` would, without resolving again. Only for a value no other value was made from
-/// (`config.referenced`), and one whose checks cannot fail where the old value's passed: a
-/// run's folder is output_dir plus a run name, itself checked to be one plain path component.
-void set_resolved_text(ResolvedConfig& config, std::string_view key, std::string text,
-                       Origin origin) {
-  const std::size_t field = *config.index(key);
-  config.values[field] = std::move(text);
-  config.interpolations.erase(field);  // a literal now
+/// A run's output_dir, `<output_dir>/<name>`: its value, and how it is written. A parent made
+/// by `${...}` is written with its references (`/runs/${env:USER}/seed=1`), so the folder keeps
+/// its sources and, made from a credential, stays one (never shown); the name is literal.
+struct RunFolder {
+  std::string value;
+  std::string written;
+};
+
+RunFolder run_folder(const ResolvedConfig& config, std::size_t field, const std::string& name) {
+  const std::string parent = output_dir(config).value_or("");
+  if (parent.empty()) return {name, escape_template(name)};
+  std::string written = escape_template(parent);
+  if (const auto found = config.interpolations.find(field); found != config.interpolations.end()) {
+    if (const auto* text = std::get_if<std::string>(&found->second.written)) written = *text;
+  }
+  return {parent + "/" + name, written + "/" + escape_template(name)};
+}
+
+/// `--set training.output_dir=<written>`, read verbatim: as a --set's text, a folder in quotes
+/// or named `null` would be read as YAML.
+Entry run_folder_entry(const RunFolder& folder) {
+  Entry entry;
+  entry.section = "training";
+  entry.name = "output_dir";
+  entry.origin = Origin::set("training.output_dir=" + folder.written);
+  entry.words = Words{Words::Shape::One, {folder.written}, false};
+  return entry;
+}
+
+/// Gives a resolved configuration the run's folder as run_folder_entry would, without resolving
+/// again. Only when no other value was made from output_dir (`config.referenced`); no check can
+/// fail for the folder where it passed for the parent: the name is one plain path component
+/// (run_names), and the references are those the parent's value already resolved.
+void set_run_folder(ResolvedConfig& config, std::size_t field, const RunFolder& folder) {
+  config.values[field] = folder.value;
+  if (const auto found = config.interpolations.find(field); found != config.interpolations.end()) {
+    found->second.written = folder.written;  // the same references, sources and secrecy
+  } else if (folder.written != folder.value) {
+    // A `${` of the name, escaped: interpolation records such a value as written.
+    config.interpolations[field] = Interpolation{folder.written, {}, false, false, false};
+  }
   config.last_write[field] = config.writes.size();
-  config.writes.push_back(Write{field, Op::Set, std::move(origin), false});
+  config.writes.push_back(Write{field, Op::Set, run_folder_entry(folder).origin, false});
 }
 
 /// `KEY=VALUE`s as messages and the manifest show them: a credential's value as `<redacted>`.
@@ -116,15 +148,14 @@ std::size_t for_each_sweep_run(const std::vector<Layer>& layers,
       continue;
     }
     // Each run writes under its own folder: <output_dir>/<name>, as a last --set would.
-    const std::string parent = output_dir(run.config).value_or("");
-    const std::string folder = parent.empty() ? run.name : parent + "/" + run.name;
-    auto entry = parse_set("training.output_dir=" + escape_template(folder), problems);
-    if (entry && !run.config.referenced.contains("training.output_dir")) {
-      set_resolved_text(run.config, "training.output_dir", folder, entry->origin);
-    } else if (entry) {
+    const std::size_t field = *run.config.index("training.output_dir");
+    const RunFolder folder = run_folder(run.config, field, run.name);
+    if (!run.config.referenced.contains("training.output_dir")) {
+      set_run_folder(run.config, field, folder);
+    } else {
       // Values made from it (logging_dir: ${training.output_dir}/logs) must see the run's
       // folder: resolve again.
-      entries.push_back(std::move(*entry));
+      entries.push_back(run_folder_entry(folder));
       run.config = stack.resolve(override_layer(std::move(entries)), problems);
     }
     if (!problems.empty()) {

@@ -48,8 +48,8 @@ class Summary {
   bool ok() const { return file_ != nullptr; }
 
   void add(const SweepRun& run) {
-    const Value& dir = redacted_value(run.config, *run.config.index("training.output_dir"));
-    const std::string& output_dir = std::get<std::string>(dir);
+    const Value dir = redacted_value(run.config, *run.config.index("training.output_dir"));
+    const std::string output_dir = value_text(dir);
     if (rows_ == 0) {
       name_width_ = std::max(name_width_, run.name.size());
       dir_width_ = std::max(dir_width_, output_dir.size());
