@@ -8,103 +8,93 @@ root=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=tests/cli_status.sh
+source "$(dirname "$0")/cli_status.sh"
 cd "$work"
 printf 'model: {model_name_or_path: m}\ndata: {train_data: [d]}\n' >base.yaml
 
-# run STATUS COMMAND...: runs it with stdout in out, stderr in err, and checks the status.
-run() {
-  local want=$1
-  shift
-  set +e
-  "$@" >out 2>err
-  local status=$?
-  set -e
-  [ "$status" -eq "$want" ] || fail "${*:1:4}: status $status, not $want: $(head -c 2000 err)"
-}
-has() { grep -qF -- "$1" "${2:-err}" || fail "no '$1' in: $(head -c 2000 "${2:-err}")"; }
-
 # An unclosed '[' or '{' is reported where it opened, with where YAML gave up.
 printf 'data:\n  train_data: [a.jsonl, b.jsonl\ntraining:\n  seed: 1\n' >unclosed.yaml
-run 1 "$expcfg" check base.yaml unclosed.yaml
+status 1 "$expcfg" check base.yaml unclosed.yaml
 [ "$(cat err)" = "unclosed.yaml:2:15: error: invalid YAML: '[' is not closed
 unclosed.yaml:3:9: note: expected ',' or ']' before this" ] || fail "unclosed '[': $(cat err)"
 printf 'training: {seed: 1,\n  data_seed: 2\n' >brace.yaml
-run 1 "$expcfg" check base.yaml brace.yaml
+status 1 "$expcfg" check base.yaml brace.yaml
 has "brace.yaml:1:11: error: invalid YAML: '{' is not closed"
-run 1 "$expcfg" check base.yaml --set 'data.train_data=[a.jsonl'
+status 1 "$expcfg" check base.yaml --set 'data.train_data=[a.jsonl'
 has "error: invalid YAML value for 'data.train_data': '[' is not closed"
 
 # A comma list in --set is refused with the list syntax; brackets or quotes say what is meant.
-run 1 "$expcfg" check base.yaml --set data.train_data=a.jsonl,b.jsonl
+status 1 "$expcfg" check base.yaml --set data.train_data=a.jsonl,b.jsonl
 [ "$(cat err)" = "--set data.train_data=a.jsonl,b.jsonl: error: 'a.jsonl,b.jsonl' for 'data.train_data' holds a comma: a list is written in brackets
 note: write --set 'data.train_data=[a.jsonl,b.jsonl]' for several entries, or --set 'data.train_data=\"a.jsonl,b.jsonl\"' for one that holds a comma" ] ||
   fail "comma list: $(cat err)"
-run 0 "$expcfg" dump base.yaml --set 'data.train_data=[a.jsonl,b.jsonl]' --format json
+status 0 "$expcfg" dump base.yaml --set 'data.train_data=[a.jsonl,b.jsonl]' --format json
 python3 -c 'import json,sys; d=json.load(open("out")); assert d["data"]["train_data"]==["a.jsonl","b.jsonl"], d["data"]["train_data"]'
-run 0 "$expcfg" dump base.yaml --set 'data.train_data="a,b.jsonl"' --format json
+status 0 "$expcfg" dump base.yaml --set 'data.train_data="a,b.jsonl"' --format json
 python3 -c 'import json,sys; d=json.load(open("out")); assert d["data"]["train_data"]==["a,b.jsonl"], d["data"]["train_data"]'
-run 0 "$expcfg" check base.yaml --set 'data.train_data=${env:EXPCFG_NO_SUCH_VAR,a.jsonl}'
+status 0 "$expcfg" check base.yaml --set 'data.train_data=${env:EXPCFG_NO_SUCH_VAR,a.jsonl}'
 
 # Bools: --set (and ${env:...} text) take HfArgumentParser's words; a file keeps YAML's.
 for word in 1 T t y Y yes TRUE True; do
-  run 0 "$expcfg" dump base.yaml --set "training.fp16=$word" --format json
+  status 0 "$expcfg" dump base.yaml --set "training.fp16=$word" --format json
   python3 -c 'import json; assert json.load(open("out"))["training"]["fp16"] is True'
 done
 for word in 0 F f n N no FALSE; do
-  run 0 "$expcfg" dump base.yaml --set "training.gradient_checkpointing=$word" --format json
+  status 0 "$expcfg" dump base.yaml --set "training.gradient_checkpointing=$word" --format json
   python3 -c 'import json; assert json.load(open("out"))["training"]["gradient_checkpointing"] is False'
 done
-FP16=1 run 0 "$expcfg" check base.yaml --set 'training.fp16=${env:FP16}'
-run 1 "$expcfg" check base.yaml --set training.fp16=2
+FP16=1 status 0 "$expcfg" check base.yaml --set 'training.fp16=${env:FP16}'
+status 1 "$expcfg" check base.yaml --set training.fp16=2
 has "error: expected a bool (true or false) for 'training.fp16', got '2'"
 printf 'training:\n  fp16: 1\n' >one.yaml
-run 1 "$expcfg" check base.yaml one.yaml
+status 1 "$expcfg" check base.yaml one.yaml
 [ "$(cat err)" = "one.yaml:2:9: error: expected a bool (true or false) for 'training.fp16', got '1'
 one.yaml:2:9: note: in a file, write true or false; 1/0, t/f and y/n are for --set and scripts, as HfArgumentParser reads them" ] ||
   fail "fp16: 1 in a file: $(cat err)"
 
 # Required-ness is a property of the merged result: init's blanks are filled by layering.
 "$expcfg" init -o init.yaml
-run 1 "$expcfg" check init.yaml
+status 1 "$expcfg" check init.yaml
 has "init.yaml:"
 has ": error: 'model.model_name_or_path' is required, but it is left empty here"
 has "note: fill it in here, in a later layer or with --set model.model_name_or_path=..."
 has ": error: 'data.train_data' is required, but it is left empty here"
-run 0 "$expcfg" check init.yaml base.yaml
-run 0 "$expcfg" check init.yaml --set model_name_or_path=BAAI/bge-m3 --set 'train_data=[d/]'
-run 1 "$expcfg" check init.yaml --set model_name_or_path=BAAI/bge-m3
+status 0 "$expcfg" check init.yaml base.yaml
+status 0 "$expcfg" check init.yaml --set model_name_or_path=BAAI/bge-m3 --set 'train_data=[d/]'
+status 1 "$expcfg" check init.yaml --set model_name_or_path=BAAI/bge-m3
 [ "$(grep -c 'error' err)" -eq 1 ] && has "'data.train_data' is required, but it is left empty here" ||
   fail "one blank left: $(cat err)"
 
 # Long values are quoted cut alike: 80 characters at most, then '... (N bytes)'.
 long=$(printf 'x%.0s' $(seq 1 300))
-run 1 "$expcfg" check base.yaml --set "runner=$long"
+status 1 "$expcfg" check base.yaml --set "runner=$long"
 has "... (300 bytes)'"
 ! grep -q "$long" err || fail "an uncut value: $(head -c 300 err)"
-run 1 "$expcfg" check base.yaml --set "training.optim=$long"
+status 1 "$expcfg" check base.yaml --set "training.optim=$long"
 has "... (300 bytes)'"
-run 1 "$expcfg" check base.yaml --set "training.learning_rate=1$long"
+status 1 "$expcfg" check base.yaml --set "training.learning_rate=1$long"
 has "... (301 bytes)'"
-run 1 "$expcfg" check base.yaml --set "data.train_data=$long,b"
+status 1 "$expcfg" check base.yaml --set "data.train_data=$long,b"
 has "... (302 bytes)'"
 
 # The field catalogue.
-run 0 "$expcfg" fields
+status 0 "$expcfg" fields
 has "embedder.encoder_only.base, transformers 4.57.6: 188 of 188 fields" out
 [ "$(wc -l <out)" -eq 190 ] || fail "fields: $(wc -l <out) lines"
 has "training.learning_rate" out
-run 0 "$expcfg" explain
+status 0 "$expcfg" explain
 [ "$(wc -l <out)" -eq 190 ] || fail "explain without a key is not the catalogue"
-run 0 "$expcfg" fields --section training WARMUP
+status 0 "$expcfg" fields --section training WARMUP
 [ "$(head -1 out)" = "embedder.encoder_only.base, transformers 4.57.6: 2 of 188 fields in 'training' matching 'WARMUP'" ] ||
   fail "fields --section training WARMUP: $(cat out)"
-run 0 "$expcfg" fields --section launch
+status 0 "$expcfg" fields --section launch
 [ "$(wc -l <out)" -eq 26 ] || fail "fields --section launch: $(cat out)"
 has "launch.env" out
 has "Environment variables for the run, e.g. {WANDB_MODE: disabled}; a later layer..." out
-run 1 "$expcfg" fields --section data no-such-word
+status 1 "$expcfg" fields --section data no-such-word
 has "expcfg: no field of embedder.encoder_only.base matches"
-run 0 "$expcfg" fields LEARNING --format json
+status 0 "$expcfg" fields LEARNING --format json
 python3 -c '
 import json
 d = json.load(open("out"))
@@ -112,21 +102,21 @@ keys = [f["key"] for f in d["fields"]]
 assert "training.learning_rate" in keys and d["runner"] == "embedder.encoder_only.base", keys
 lr = next(f for f in d["fields"] if f["key"] == "training.learning_rate")
 assert lr["type"] == "float" and lr["default"] == 5e-05 and lr["help"], lr'
-run 0 "$expcfg" fields colbert "$root/configs/experiments/bge-m3.yaml"
+status 0 "$expcfg" fields colbert "$root/configs/experiments/bge-m3.yaml"
 has "embedder.encoder_only.m3" out
 has "model.colbert_dim" out
-run 0 "$expcfg" fields colbert --runner embedder.encoder_only.m3
+status 0 "$expcfg" fields colbert --runner embedder.encoder_only.m3
 has "model.colbert_dim" out
-run 0 "$expcfg" explain "$root/configs/experiments/bge-m3.yaml"
+status 0 "$expcfg" explain "$root/configs/experiments/bge-m3.yaml"
 has "embedder.encoder_only.m3" out
-run 2 "$expcfg" fields --section trainig
+status 2 "$expcfg" fields --section trainig
 has "unknown section 'trainig'"
 has "did you mean 'training'?"
-run 2 "$expcfg" fields --runner embedder.encoder_only.m4
-run 2 "$expcfg" fields lr rate
+status 2 "$expcfg" fields --runner embedder.encoder_only.m4
+status 2 "$expcfg" fields lr rate
 has "expected one WORD, got 'lr' and 'rate'"
-run 2 "$expcfg" fields --runner embedder.encoder_only.m3 "$root/configs/experiments/bge-m3.yaml"
-run 2 "$expcfg" fields --format xml
+status 2 "$expcfg" fields --runner embedder.encoder_only.m3 "$root/configs/experiments/bge-m3.yaml"
+status 2 "$expcfg" fields --format xml
 
 # base.sh, imported, differs from the example experiment exactly where the README says.
 cd "$root"

@@ -7,18 +7,8 @@ expcfg=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: ${*:0:2000}" >&2; exit 1; }
-# status WANT COMMAND...: runs it with stdout in out, stderr in err, and checks the status.
-status() {
-  local want=$1
-  shift
-  set +e
-  "$@" >out 2>err
-  local got=$?
-  set -e
-  [ "$got" -eq "$want" ] || fail "$*: status $got, not $want: $(cat err)"
-  ! grep -q "terminate called\|Aborted" err || fail "$*: aborted"
-}
-has() { grep -qF -- "$1" "${2:-err}" || fail "no '$1' in ${2:-err}: $(cat "${2:-err}")"; }
+# shellcheck source=tests/cli_status.sh
+source "$(dirname "$0")/cli_status.sh"
 json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
 
 mkdir "$work/bin"
