@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by CLI tests (after they define `fail`):
 #   status WANT COMMAND...   runs it with stdout in out and stderr in err, and checks the exit
 #                            status and that nothing aborted;
