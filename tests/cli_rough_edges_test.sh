@@ -118,6 +118,26 @@ has "expected one WORD, got 'lr' and 'rate'"
 status 2 "$expcfg" fields --runner embedder.encoder_only.m3 "$root/configs/experiments/bge-m3.yaml"
 status 2 "$expcfg" fields --format xml
 
+# One field written nested and dotted in one section is a duplicate key.
+printf 'launch:\n  slurm:\n    partition: a\n  slurm.partition: b\n' >dup.yaml
+status 1 "$expcfg" check base.yaml dup.yaml
+has "dup.yaml:4:3: error: duplicate key 'launch.slurm.partition'"
+has "dup.yaml:3:5: note: first written here"
+
+# A sweep's folders made from a credential stay one: never written in clear, refused in Slurm.
+# shellcheck disable=SC2016  # ${env:...} is expcfg's, not the shell's
+printf 'training:\n  output_dir: /runs/${env:HF_TOKEN}\n' >token_dir.yaml
+status 0 env HF_TOKEN=hf_SECRETSECRET "$expcfg" sweep base.yaml token_dir.yaml \
+  --grid training.seed=1,2 -o token_sweep
+! grep -rq hf_SECRET out err token_sweep || fail "the token was written: $(grep -r hf_SECRET out err token_sweep)"
+has "seed=1  <redacted>" out
+has 'output_dir: "/runs/${env:HF_TOKEN}/seed=1"' token_sweep/seed=1.yaml
+status 1 env HF_TOKEN=hf_SECRETSECRET "$expcfg" sweep base.yaml token_dir.yaml \
+  --grid training.seed=1,2 -o token_slurm --emit slurm
+has "error: 'training.output_dir' holds a credential, which a Slurm script would write into a file"
+has "note: 'training.output_dir' is made from a credential (its \${...}): write it without one"
+[ ! -e token_slurm ] || fail "a refused sweep wrote its folder"
+
 # base.sh, imported, differs from the example experiment exactly where the README says.
 cd "$root"
 HOME=/home/user HF_HUB_CACHE=/home/user/.cache/huggingface/hub \
