@@ -143,10 +143,9 @@ constexpr std::string_view kSbatchOptions[] = {
 class SlurmChecks {
  public:
   SlurmChecks(const ResolvedConfig& config, Diagnostics& diagnostics)
-      : config_(config), diagnostics_(diagnostics), slurm_(launch_arguments(config).slurm) {}
+      : config_(config), diagnostics_(diagnostics), launch_(launch_arguments(config)) {}
 
   void run() {
-    const LaunchArguments launch = launch_arguments(config_);
     for (const auto& [field, text] : {std::pair{"job_name", slurm_.job_name},
                                       {"partition", slurm_.partition},
                                       {"account", slurm_.account},
@@ -164,7 +163,7 @@ class SlurmChecks {
       error("mem", "'launch.slurm.mem' must be a size such as 500G, 64000M or 0, got '{}'",
             excerpt(*slurm_.mem));
     }
-    if (slurm_.gpus_per_node) check_gpus(*slurm_.gpus_per_node, launch.nproc_per_node);
+    if (slurm_.gpus_per_node) check_gpus(*slurm_.gpus_per_node, launch_.nproc_per_node);
     for (const auto& [field, count] : {std::pair{"cpus_per_task", slurm_.cpus_per_task},
                                        {"array_throttle", slurm_.array_throttle}}) {
       if (count && *count < 1) {
@@ -266,7 +265,8 @@ class SlurmChecks {
 
   const ResolvedConfig& config_;
   Diagnostics& diagnostics_;
-  SlurmArguments slurm_;
+  const LaunchArguments launch_;  // built once: this runs for every resolution
+  const SlurmArguments& slurm_ = launch_.slurm;
 };
 
 }  // namespace
